@@ -1,1 +1,185 @@
-"""Admin registrations (being written)."""
+"""The admin is the curation tool: review what the machine found, fix it, approve it."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from articles import services
+from articles.models import (
+    Actor,
+    Article,
+    Claim,
+    Mention,
+    Place,
+    PlaceName,
+    ReviewStatus,
+)
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    extra = 1
+    fields = ("name", "language")
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "feature_code",
+        "country_code",
+        "admin1_code",
+        "population",
+        "lat",
+        "lon",
+        "origin",
+    )
+    list_filter = ("kind", "origin", "country_code")
+    search_fields = ("name", "=source_id", "=geonameid", "names__normalized")
+    readonly_fields = (
+        "origin",
+        "source_id",
+        "geonameid",
+        "attribution",
+        "created_at",
+        "updated_at",
+        "version",
+    )
+    inlines = [PlaceNameInline]
+    show_full_result_count = False  # COUNT(*) over the whole gazetteer on every page is slow
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        from articles.geoparse.normalize import normalize_name
+
+        return super().get_search_results(
+            request, queryset, normalize_name(search_term) or search_term
+        )
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        from articles.geoparse.normalize import normalize_name
+
+        names = formset.save(commit=False)
+        for name in names:
+            name.normalized = normalize_name(name.name)
+            name.save()
+        for name in formset.deleted_objects:
+            name.delete()
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ("start", "end", "text", "place", "role", "precision", "method", "review_status")
+    raw_id_fields = ("place",)
+    show_change_link = True
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fk_name = "article"
+    extra = 0
+    fields = ("actor", "relation", "mention", "second_actor", "claimant", "status", "review_status")
+    raw_id_fields = ("mention",)
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "outlet", "published", "processed_at", "pipeline_version", "view_link")
+    list_filter = ("outlet", "language", "pipeline_version")
+    search_fields = ("title", "url", "outlet")
+    date_hierarchy = "published"
+    readonly_fields = ("content_hash", "pipeline_version", "processed_at", "created_at")
+    inlines = [MentionInline, ClaimInline]
+    actions = ["reprocess"]
+
+    @admin.display(description="page")
+    def view_link(self, obj: Article) -> str:
+        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
+
+    @admin.action(description="Re-process selected articles (curated rows stay)")
+    def reprocess(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        count = services.reprocess_articles(queryset)
+        self.message_user(request, f"Re-processed {count} articles.", messages.SUCCESS)
+
+
+class ReviewActionsMixin:
+    """Bulk verify and reject for the review queue; the acting user is recorded."""
+
+    actions = ["mark_verified", "mark_rejected"]
+
+    @admin.action(description="Mark selected as verified")
+    def mark_verified(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.update(review_status=ReviewStatus.VERIFIED, changed_by=request.user)
+        self.message_user(request, f"{count} marked verified.", messages.SUCCESS)  # type: ignore[attr-defined]
+
+    @admin.action(description="Mark selected as rejected")
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = queryset.update(review_status=ReviewStatus.REJECTED, changed_by=request.user)
+        self.message_user(request, f"{count} marked rejected.", messages.SUCCESS)  # type: ignore[attr-defined]
+
+
+@admin.register(Mention)
+class MentionAdmin(ReviewActionsMixin, admin.ModelAdmin):
+    list_display = ("text", "article", "place", "role", "precision", "method", "review_status")
+    list_filter = ("review_status", "role", "precision", "method")
+    list_select_related = ("article", "place")
+    search_fields = ("text", "article__title")
+    raw_id_fields = ("article", "place")
+    readonly_fields = ("candidates", "changed_by", "updated_at")
+
+    def save_model(self, request: HttpRequest, obj: Mention, form, change: bool) -> None:
+        if change and form.changed_data and obj.review_status == ReviewStatus.MACHINE:
+            obj.review_status = ReviewStatus.CORRECTED
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReviewActionsMixin, admin.ModelAdmin):
+    list_display = (
+        "actor",
+        "relation",
+        "place_name",
+        "claimant",
+        "status",
+        "review_status",
+        "valid_from",
+        "article_link",
+    )
+    list_filter = ("review_status", "status", "relation", "actor")
+    list_select_related = ("actor", "article", "mention__place")
+    search_fields = ("quote", "claimant", "actor__name", "article__title")
+    raw_id_fields = ("article", "mention")
+    autocomplete_fields = ("actor", "second_actor")
+    readonly_fields = ("changed_by", "created_at", "updated_at")
+
+    @admin.display(description="place")
+    def place_name(self, obj: Claim) -> str:
+        return obj.mention.place.name if obj.mention and obj.mention.place else "—"
+
+    @admin.display(description="article")
+    def article_link(self, obj: Claim) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.article_id]),
+            str(obj.article)[:60],
+        )
+
+    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        if change and form.changed_data and obj.review_status == ReviewStatus.MACHINE:
+            obj.review_status = ReviewStatus.CORRECTED
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country_code", "colour")
+    list_filter = ("kind",)
+    search_fields = ("name",)

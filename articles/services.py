@@ -1,0 +1,305 @@
+"""The one place where domain code (geoparsing, claims, readers) meets the database.
+
+Views, admin actions and management commands call these functions and nothing deeper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from articles.claims.types import ExtractedClaim
+from articles.geoparse.types import ResolvedMention
+from articles.models import (
+    CURATED_STATUSES,
+    Actor,
+    Article,
+    Claim,
+    Mention,
+    Method,
+    Place,
+    PlaceKind,
+    PlaceOrigin,
+)
+from articles.readers import ArticleInput, ReaderError, iter_input_files, read_articles
+
+# Bump when geoparsing or claim extraction changes what they return for the same text.
+PIPELINE_VERSION = "2026.11.1"
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessSummary:
+    mentions: int
+    claims: int
+    kept_mentions: int
+    kept_claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    article: Article
+    created: bool
+    summary: ProcessSummary | None = None
+
+
+@dataclass
+class IngestSummary:
+    created: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    mentions: int = 0
+    claims: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest identifying an article text (whitespace-insensitive)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def find_existing_article(data: ArticleInput) -> Article | None:
+    """Return the stored article with the same URL or the same content, if any."""
+    digest = content_hash(data.text)
+    if data.url:
+        found = Article.objects.filter(url=data.url).first()
+        if found:
+            return found
+    return Article.objects.filter(content_hash=digest).first()
+
+
+def ingest_article(data: ArticleInput, *, process: bool = True) -> IngestResult:
+    """Return the article for `data`, storing and processing it unless it is already there."""
+    existing = find_existing_article(data)
+    if existing is not None:
+        return IngestResult(article=existing, created=False)
+    with transaction.atomic():
+        article = Article.objects.create(
+            url=data.url,
+            outlet=data.outlet,
+            title=data.title,
+            published=data.published,
+            text=data.text,
+            language=data.language,
+            content_hash=content_hash(data.text),
+        )
+        summary = process_article(article) if process else None
+    return IngestResult(article=article, created=True, summary=summary)
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    *,
+    process: bool = True,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestSummary:
+    """Return a summary of ingesting every article file under `paths`.
+
+    Each file is one transaction: a bad record anywhere in a file stores nothing from that file,
+    and the error is reported while the other files go on.
+    """
+    summary = IngestSummary()
+    max_chars = settings.CONFLICTMAP_MAX_ARTICLE_CHARS
+    for path in iter_input_files(list(paths)):
+        try:
+            with transaction.atomic():
+                results = [
+                    ingest_article(data, process=process)
+                    for data in read_articles(path, max_chars=max_chars)
+                ]
+        except ReaderError as exc:
+            summary.failed += 1
+            summary.errors.append(str(exc))
+        else:
+            for result in results:
+                if result.created:
+                    summary.created += 1
+                    if result.summary:
+                        summary.mentions += result.summary.mentions
+                        summary.claims += result.summary.claims
+                else:
+                    summary.unchanged += 1
+        if on_file:
+            on_file(path)
+    return summary
+
+
+def run_pipeline(
+    text: str, *, outlet: str = ""
+) -> tuple[tuple[ResolvedMention, ...], tuple[ExtractedClaim, ...]]:
+    """Return the mentions and claims the geoparser and claim extractor find in `text`."""
+    from articles.actor_store import get_actor_lexicon
+    from articles.claims import extract_claims
+    from articles.gazetteer_cache import get_gazetteer
+    from articles.geoparse import geoparse_text
+
+    lexicon = get_actor_lexicon()
+    mentions = geoparse_text(text, get_gazetteer(), metonym_names=lexicon.metonym_names())
+    claims = extract_claims(text, mentions, lexicon, outlet=outlet)
+    return mentions, claims
+
+
+def region_place(mention: ResolvedMention) -> Place:
+    """Return the stored Place of a relative region, creating it the first time it is seen."""
+    region = mention.region
+    assert region is not None
+    lons, lats = _geometry_bounds(region.geometry)
+    place, _ = Place.objects.get_or_create(
+        origin=PlaceOrigin.DERIVED,
+        source_id=region.key[:120],
+        defaults={
+            "name": region.name[:200],
+            "kind": PlaceKind.RELATIVE,
+            "country_code": region.country_code,
+            "lat": region.lat,
+            "lon": region.lon,
+            "geometry": region.geometry,
+            "min_lon": min(lons, default=region.lon),
+            "max_lon": max(lons, default=region.lon),
+            "min_lat": min(lats, default=region.lat),
+            "max_lat": max(lats, default=region.lat),
+            "attribution": "Derived from Natural Earth geometries",
+        },
+    )
+    return place
+
+
+def _geometry_bounds(geometry: dict) -> tuple[list[float], list[float]]:
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(coords: object) -> None:
+        if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+            lons.append(float(coords[0]))
+            lats.append(float(coords[1]))
+        elif isinstance(coords, (list, tuple)):
+            for item in coords:
+                walk(item)
+
+    if geometry.get("type") == "GeometryCollection":
+        for part in geometry.get("geometries", []):
+            part_lons, part_lats = _geometry_bounds(part)
+            lons += part_lons
+            lats += part_lats
+    else:
+        walk(geometry.get("coordinates"))
+    return lons, lats
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def process_article(article: Article) -> ProcessSummary:
+    """Return what re-running the pipeline on `article` stored.
+
+    Machine-made mentions and claims are replaced; a curator's verified, corrected or rejected
+    rows stay as they are, and the machine does not add a row that repeats one of them.
+    """
+    found_mentions, found_claims = run_pipeline(article.text, outlet=article.outlet)
+    with transaction.atomic():
+        curated_claims = list(
+            article.claims.filter(review_status__in=CURATED_STATUSES).select_related("mention")
+        )
+        kept_mention_ids = {claim.mention_id for claim in curated_claims if claim.mention_id}
+        article.claims.exclude(review_status__in=CURATED_STATUSES).delete()
+        (
+            article.mentions.exclude(review_status__in=CURATED_STATUSES)
+            .exclude(pk__in=kept_mention_ids)
+            .delete()
+        )
+        kept_mentions = list(article.mentions.all())
+
+        stored: list[Mention | None] = []
+        new_mentions: list[Mention] = []
+        for found in found_mentions:
+            span = (found.start, found.end)
+            same = next((m for m in kept_mentions if _overlaps(span, (m.start, m.end))), None)
+            if same is not None:
+                stored.append(same)
+                continue
+            mention = Mention(
+                article=article,
+                start=found.start,
+                end=found.end,
+                text=found.text[:300],
+                place_id=found.place_id,
+                candidates=[
+                    {"place_id": c.place_id, "name": c.name, "score": round(c.score, 4)}
+                    for c in found.candidates[:10]
+                ],
+                role=found.role,
+                precision=found.precision,
+                method=Method.RELATIVE if found.method == "relative" else found.method,
+            )
+            if found.region is not None:
+                mention.place = region_place(found)
+            stored.append(mention)
+            new_mentions.append(mention)
+        Mention.objects.bulk_create(new_mentions)
+
+        actors = _actors_by_name(
+            {c.actor for c in found_claims}
+            | {c.second_actor for c in found_claims if c.second_actor}
+        )
+        curated_keys = {
+            (claim.actor_id, claim.relation, claim.mention.start if claim.mention else None)
+            for claim in curated_claims
+        }
+        new_claims: list[Claim] = []
+        for found in found_claims:
+            mention = stored[found.mention_index] if found.mention_index is not None else None
+            actor = actors[found.actor]
+            key = (actor.pk, found.relation, mention.start if mention else None)
+            if key in curated_keys:
+                continue
+            new_claims.append(
+                Claim(
+                    article=article,
+                    actor=actor,
+                    relation=found.relation,
+                    mention=mention,
+                    second_actor=actors.get(found.second_actor) if found.second_actor else None,
+                    claimant=found.claimant[:200],
+                    status=found.status,
+                    sentence_start=found.sentence_start,
+                    sentence_end=found.sentence_end,
+                    quote=article.text[found.sentence_start : found.sentence_end].strip(),
+                    confidence=found.confidence,
+                    valid_from=article.published,
+                    valid_to=article.published,
+                )
+            )
+        Claim.objects.bulk_create(new_claims)
+        article.pipeline_version = PIPELINE_VERSION
+        article.processed_at = timezone.now()
+        article.save(update_fields=["pipeline_version", "processed_at"])
+    return ProcessSummary(
+        mentions=len(new_mentions),
+        claims=len(new_claims),
+        kept_mentions=len(kept_mentions),
+        kept_claims=len(curated_claims),
+    )
+
+
+def _actors_by_name(names: Iterable[str]) -> dict[str, Actor]:
+    """Return the Actor rows for `names`, creating any the lexicon knows but the table lacks."""
+    wanted = set(names)
+    found = {actor.name: actor for actor in Actor.objects.filter(name__in=wanted)}
+    for name in wanted - found.keys():
+        found[name], _ = Actor.objects.get_or_create(name=name)
+    return found
+
+
+def reprocess_articles(articles: Iterable[Article]) -> int:
+    """Return the number of articles re-processed (curator-made rows stay)."""
+    count = 0
+    for article in articles:
+        process_article(article)
+        count += 1
+    return count
