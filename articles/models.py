@@ -65,20 +65,26 @@ class Place(models.Model):
     )
     geonameid = models.BigIntegerField(null=True, blank=True)
     attribution = models.CharField(max_length=300, blank=True)
-    source_note = models.TextField(blank=True, help_text="Where the facts about this place come from")
+    source_note = models.TextField(
+        blank=True, help_text="Where the facts about this place come from"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on each curator edit")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["origin", "source_id"], name="place_origin_source_unique")
+            models.UniqueConstraint(
+                fields=["origin", "source_id"], name="place_origin_source_unique"
+            )
         ]
         indexes = [
             # bbox filter of the map and exports (point places use lat/lon).
             models.Index(fields=["lat", "lon"], name="place_point_idx"),
             # bbox filter for areas: overlap test on the envelope.
-            models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="place_bbox_idx"),
+            models.Index(
+                fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="place_bbox_idx"
+            ),
             # GeoNames id look-ups (evaluation output, merges).
             models.Index(fields=["geonameid"], name="place_geonameid_idx"),
             # admin search by name and "places in this country" lists.
@@ -260,7 +266,9 @@ class Claim(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="second_claims"
     )
     claimant = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.ASSERTED)
+    status = models.CharField(
+        max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.ASSERTED
+    )
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
     # A copy of article.text[sentence_start:sentence_end]: exports and popups need it for
