@@ -303,3 +303,25 @@ class Claim(models.Model):
     @property
     def place(self) -> Place | None:
         return self.mention.place if self.mention_id and self.mention else None
+
+
+class GeocoderCacheEntry(models.Model):
+    """A persistent answer of an online geocoder, so each query reaches the network once."""
+
+    provider = models.CharField(max_length=40)
+    query = models.CharField(max_length=300)
+    found = models.BooleanField(default=False)
+    name = models.CharField(max_length=300, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    bbox = models.JSONField(null=True, blank=True, help_text="[min_lon, min_lat, max_lon, max_lat]")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # one cached answer per provider and query: the cache look-up.
+            models.UniqueConstraint(fields=["provider", "query"], name="geocoder_cache_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.query}"

@@ -15,12 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.claims.types import ExtractedClaim
+from articles.geocoders import Geocoder, geocoder_from_settings, precision_for_bbox
 from articles.geoparse.types import ResolvedMention
 from articles.models import (
     CURATED_STATUSES,
     Actor,
     Article,
     Claim,
+    GeocoderCacheEntry,
     Mention,
     Method,
     Place,
@@ -195,13 +197,68 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def process_article(article: Article) -> ProcessSummary:
+def geocode_online(
+    query: str, country_codes: list[str], geocoder: Geocoder
+) -> tuple[Place, int] | None:
+    """Return a stored Place and precision for `query` from the online geocoder, cached in the DB.
+
+    The cache keeps misses too, so a name the provider does not know is asked once.
+    """
+    key = query.strip()[:300]
+    if country_codes:
+        key = f"{key} [{','.join(sorted(country_codes))}]"[:300]
+    entry = GeocoderCacheEntry.objects.filter(provider=geocoder.provider, query=key).first()
+    if entry is None:
+        result = geocoder.lookup(query, country_codes)
+        entry = GeocoderCacheEntry.objects.create(
+            provider=geocoder.provider,
+            query=key,
+            found=result is not None,
+            name=result.name if result else "",
+            lat=result.lat if result else None,
+            lon=result.lon if result else None,
+            bbox=list(result.bbox) if result and result.bbox else None,
+        )
+    if not entry.found or entry.lat is None or entry.lon is None:
+        return None
+    bbox = tuple(entry.bbox) if entry.bbox else None
+    place, _ = Place.objects.get_or_create(
+        origin=PlaceOrigin.GEOCODER,
+        source_id=f"{geocoder.provider}:{key}"[:120],
+        defaults={
+            "name": (entry.name.split(",")[0] or query)[:200],
+            "kind": PlaceKind.OTHER,
+            "lat": entry.lat,
+            "lon": entry.lon,
+            "min_lon": bbox[0] if bbox else entry.lon,
+            "min_lat": bbox[1] if bbox else entry.lat,
+            "max_lon": bbox[2] if bbox else entry.lon,
+            "max_lat": bbox[3] if bbox else entry.lat,
+            "attribution": f"{geocoder.provider} (online geocoder): {entry.name}"[:300],
+        },
+    )
+    return place, precision_for_bbox(bbox)  # type: ignore[arg-type]
+
+
+def _focus_countries(found_mentions: Sequence[ResolvedMention]) -> list[str]:
+    ids = [m.place_id for m in found_mentions if m.place_id and m.role == "literal"]
+    codes = Place.objects.filter(pk__in=ids).exclude(country_code="")
+    counts: dict[str, int] = {}
+    for code in codes.values_list("country_code", flat=True):
+        counts[code] = counts.get(code, 0) + 1
+    return sorted(counts, key=counts.__getitem__, reverse=True)[:2]
+
+
+def process_article(article: Article, *, geocoder: Geocoder | None = None) -> ProcessSummary:
     """Return what re-running the pipeline on `article` stored.
 
     Machine-made mentions and claims are replaced; a curator's verified, corrected or rejected
     rows stay as they are, and the machine does not add a row that repeats one of them.
+    Names the gazetteer leaves unresolved go to the online geocoder only when one is configured.
     """
+    geocoder = geocoder or geocoder_from_settings()
     found_mentions, found_claims = run_pipeline(article.text, outlet=article.outlet)
+    focus = _focus_countries(found_mentions) if geocoder else []
     with transaction.atomic():
         curated_claims = list(
             article.claims.filter(review_status__in=CURATED_STATUSES).select_related("mention")
@@ -239,6 +296,11 @@ def process_article(article: Article) -> ProcessSummary:
             )
             if found.region is not None:
                 mention.place = region_place(found)
+            elif found.place_id is None and found.role == "literal" and geocoder is not None:
+                online = geocode_online(found.text, focus, geocoder)
+                if online is not None:
+                    mention.place, mention.precision = online
+                    mention.method = Method.GEOCODER
             stored.append(mention)
             new_mentions.append(mention)
         Mention.objects.bulk_create(new_mentions)
