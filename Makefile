@@ -36,8 +36,12 @@ test: $(DEV_STAMP)
 test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -m "not browser"
 
+# Benchmarks run on a throwaway SQLite database, never on db.sqlite3.
+BENCH_DB := /tmp/conflictmap-bench.sqlite3
 bench: $(DEV_STAMP)
-	$(PY) manage.py bench
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
