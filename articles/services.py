@@ -27,8 +27,10 @@ from articles.models import (
     Method,
     Place,
     PlaceKind,
+    PlaceName,
     PlaceOrigin,
 )
+from articles.place_import import PlaceInput
 from articles.readers import ArticleInput, ReaderError, iter_input_files, read_articles
 
 # Bump when geoparsing or claim extraction changes what they return for the same text.
@@ -365,3 +367,55 @@ def reprocess_articles(articles: Iterable[Article]) -> int:
         process_article(article)
         count += 1
     return count
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceImportSummary:
+    created: int
+    updated: int
+
+
+def import_places(places: Sequence[PlaceInput]) -> PlaceImportSummary:
+    """Return counts after storing validated curated places, all or nothing.
+
+    A place is matched on its id among curated places; an update bumps its version.
+    """
+    from articles.geoparse.normalize import normalize_name
+
+    created = updated = 0
+    with transaction.atomic():
+        for item in places:
+            values = {
+                "name": item.name,
+                "kind": item.kind,
+                "lat": item.lat,
+                "lon": item.lon,
+                "geometry": item.geometry,
+                "min_lon": item.bbox[0],
+                "min_lat": item.bbox[1],
+                "max_lon": item.bbox[2],
+                "max_lat": item.bbox[3],
+                "country_code": item.country_code,
+                "feature_code": item.feature_code,
+                "source_note": item.source_note,
+                "attribution": "Conflictmap curated",
+            }
+            place = Place.objects.filter(
+                origin=PlaceOrigin.CURATED, source_id=item.source_id
+            ).first()
+            if place is None:
+                place = Place.objects.create(
+                    origin=PlaceOrigin.CURATED, source_id=item.source_id, **values
+                )
+                created += 1
+            else:
+                for key, value in values.items():
+                    setattr(place, key, value)
+                place.version += 1
+                place.save()
+                updated += 1
+            for name in (item.name, *item.alternate_names):
+                PlaceName.objects.get_or_create(
+                    place=place, normalized=normalize_name(name), defaults={"name": name}
+                )
+    return PlaceImportSummary(created=created, updated=updated)
