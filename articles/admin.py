@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,6 +19,47 @@ from articles.models import (
     PlaceName,
     ReviewStatus,
 )
+
+
+def edit_token(obj: Model) -> str:
+    """Return the marker of the stored version an edit form was opened on."""
+    version = getattr(obj, "version", "")
+    return f"{obj.updated_at.isoformat()}/{version}"  # type: ignore[attr-defined]
+
+
+class StaleEditForm(forms.ModelForm):
+    """Refuse to save an edit made on a copy that someone else changed meanwhile.
+
+    The form carries the version it was opened on; saving compares it with the stored row
+    (locked for the rest of the admin's transaction) and refuses with a clear message instead
+    of silently overwriting the other curator's change.
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            model = type(self.instance)
+            current = model.objects.select_for_update().filter(pk=self.instance.pk).first()
+            if current is None:
+                raise forms.ValidationError("This record was deleted after you opened it.")
+            if cleaned.get("edit_token") != edit_token(current):
+                who = getattr(current, "changed_by", None)
+                by = f" by {who}" if who else ""
+                raise forms.ValidationError(
+                    f"Someone else changed this record{by} at "
+                    f"{current.updated_at:%Y-%m-%d %H:%M:%S} UTC after you opened it. Your "
+                    "changes were not saved: reload the page to see the current version, then "
+                    "apply your edit again.",
+                    code="stale",
+                )
+        return cleaned
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -51,6 +93,7 @@ class PlaceAdmin(admin.ModelAdmin):
         "version",
     )
     inlines = [PlaceNameInline]
+    form = StaleEditForm
     show_full_result_count = False  # COUNT(*) over the whole gazetteer on every page is slow
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
@@ -59,6 +102,12 @@ class PlaceAdmin(admin.ModelAdmin):
         return super().get_search_results(
             request, queryset, normalize_name(search_term) or search_term
         )
+
+    def save_model(self, request: HttpRequest, obj: Place, form, change: bool) -> None:
+        if change:
+            # A curator's version is never overwritten by a gazetteer reload (see gazetteer_load).
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         from articles.geoparse.normalize import normalize_name
@@ -113,14 +162,42 @@ class ReviewActionsMixin:
 
     actions = ["mark_verified", "mark_rejected"]
 
+    form = StaleEditForm
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The review queue: what no curator has looked at comes first.
+        return (
+            super()  # type: ignore[misc]
+            .get_queryset(request)
+            .annotate(
+                review_rank=Case(
+                    When(review_status=ReviewStatus.MACHINE, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("review_rank", "-id")
+        )
+
+    def _set_review(self, request: HttpRequest, queryset: QuerySet, status: str) -> int:
+        count = 0
+        for obj in queryset:
+            obj.review_status = status
+            obj.changed_by = request.user
+            obj.save(update_fields=["review_status", "changed_by", "updated_at"])
+            # Bulk review shows up in each object's history like a form edit.
+            self.log_change(request, obj, f"Review status set to {status}.")  # type: ignore[attr-defined]
+            count += 1
+        return count
+
     @admin.action(description="Mark selected as verified")
     def mark_verified(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.update(review_status=ReviewStatus.VERIFIED, changed_by=request.user)
+        count = self._set_review(request, queryset, ReviewStatus.VERIFIED)
         self.message_user(request, f"{count} marked verified.", messages.SUCCESS)  # type: ignore[attr-defined]
 
     @admin.action(description="Mark selected as rejected")
     def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.update(review_status=ReviewStatus.REJECTED, changed_by=request.user)
+        count = self._set_review(request, queryset, ReviewStatus.REJECTED)
         self.message_user(request, f"{count} marked rejected.", messages.SUCCESS)  # type: ignore[attr-defined]
 
 
