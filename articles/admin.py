@@ -151,7 +151,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def view_link(self, obj: Article) -> str:
         return format_html('<a href="{}">view</a>', obj.get_absolute_url())
 
-    @admin.action(description="Re-process selected articles (curated rows stay)")
+    @admin.action(
+        description="Re-process selected articles (curated rows stay)", permissions=["change"]
+    )
     def reprocess(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = services.reprocess_articles(queryset)
         self.message_user(request, f"Re-processed {count} articles.", messages.SUCCESS)
@@ -190,12 +192,12 @@ class ReviewActionsMixin:
             count += 1
         return count
 
-    @admin.action(description="Mark selected as verified")
+    @admin.action(description="Mark selected as verified", permissions=["change"])
     def mark_verified(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = self._set_review(request, queryset, ReviewStatus.VERIFIED)
         self.message_user(request, f"{count} marked verified.", messages.SUCCESS)  # type: ignore[attr-defined]
 
-    @admin.action(description="Mark selected as rejected")
+    @admin.action(description="Mark selected as rejected", permissions=["change"])
     def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = self._set_review(request, queryset, ReviewStatus.REJECTED)
         self.message_user(request, f"{count} marked rejected.", messages.SUCCESS)  # type: ignore[attr-defined]

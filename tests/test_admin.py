@@ -96,3 +96,26 @@ def test_editing_a_place_bumps_its_version(admin_client):
     place.refresh_from_db()
     assert place.version == 2 and place.lat == pytest.approx(33.51)
     assert Place.objects.get(pk=place.pk).version == 2
+
+
+@pytest.mark.parametrize(
+    ("group", "can_change"),
+    [("Curators", True), ("Viewers", False)],
+)
+def test_roles_edit_or_only_read(client, django_user_model, group, can_change):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("someone", password="pw-unused", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    claim = make_claim()
+    assert client.get(reverse("admin:articles_claim_changelist")).status_code == 200
+    response = client.get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is can_change
+    response = client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "mark_verified", "_selected_action": [claim.pk]},
+    )
+    claim.refresh_from_db()
+    assert (claim.review_status == ReviewStatus.VERIFIED) is can_change
