@@ -1,15 +1,186 @@
-"""Views (being written)."""
+"""Views: the map, the GeoJSON download and the article page."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from articles.filters import ClaimFilter, FilterError
+from articles.geojson import build_feature_collection
+from articles.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimStatus,
+    Mention,
+    Precision,
+    Relation,
+    ReviewStatus,
+)
+from articles.queries import article_for_page, filtered_claims, map_actors
+
+ATTRIBUTION = "Place names © GeoNames (geonames.org), CC BY 4.0; Natural Earth"
+BASEMAP_LAYERS = ("countries", "admin1", "lakes", "rivers")
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
+@require_GET
 def map_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("map")
+    try:
+        claim_filter = ClaimFilter.from_params(request.GET)
+    except FilterError as exc:
+        return render(request, "articles/bad_filter.html", {"error": exc}, status=400)
+    geojson_url = reverse("articles-geojson")
+    query = claim_filter.querystring()
+    attribution = ATTRIBUTION
+    if settings.CONFLICTMAP_TILE_URL and settings.CONFLICTMAP_TILE_ATTRIBUTION:
+        attribution = f"{ATTRIBUTION}; {settings.CONFLICTMAP_TILE_ATTRIBUTION}"
+    config = {
+        "geojsonUrl": geojson_url,
+        "articleUrl": reverse("articles-detail", args=[0]),
+        "basemap": {name: static(f"basemap/{name}.geojson") for name in BASEMAP_LAYERS},
+        "tileUrl": settings.CONFLICTMAP_TILE_URL,
+        "attribution": attribution,
+        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "minZoom": settings.LEAFLET_CONFIG["MIN_ZOOM"],
+        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
+        "precisionLabels": {str(v): label for v, label in Precision.choices},
+    }
+    actors = [
+        ActorChoice(a.pk, a.name, safe_colour(a.colour), _actor_selected(a, claim_filter))
+        for a in map_actors()
+    ]
+    context = {
+        "filter": claim_filter,
+        "actors": actors,
+        "relations": Relation.choices,
+        "statuses": ClaimStatus.choices,
+        "review_statuses": ReviewStatus.choices,
+        "precisions": Precision.choices,
+        "geojson_url": geojson_url,
+        "download_url": f"{geojson_url}?{query}" if query else geojson_url,
+        "config": config,
+        "attribution": attribution,
+    }
+    return render(request, "articles/map.html", context)
 
 
+@dataclass(frozen=True, slots=True)
+class ActorChoice:
+    pk: int
+    name: str
+    colour: str
+    selected: bool
+
+
+def _actor_selected(actor: Actor, claim_filter: ClaimFilter) -> bool:
+    names = {n.casefold() for n in claim_filter.actor_names}
+    return actor.pk in claim_filter.actor_ids or actor.name.casefold() in names
+
+
+def safe_colour(value: str) -> str:
+    """Return the colour if it is a #rgb/#rrggbb hex colour, else a neutral grey."""
+    return value if HEX_COLOUR.fullmatch(value or "") else "#555555"
+
+
+@require_GET
 def claims_geojson(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("{}")
+    try:
+        claim_filter = ClaimFilter.from_params(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
+    collection = build_feature_collection(filtered_claims(claim_filter))
+    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="conflictmap-claims-{stamp}.geojson"'
+    return response
 
 
+@require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("article")
+    try:
+        article = article_for_page(pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    mentions = list(article.mentions.all())
+    claims = list(article.claims.all())
+    context = {
+        "article": article,
+        "external_url": safe_http_url(article.url),
+        "segments": text_segments(article.text, mentions, claims),
+        "mentions": mentions,
+        "claims": claims,
+        "map_url": f"{reverse('articles-map')}?article={article.pk}",
+        "geojson_url": f"{reverse('articles-geojson')}?article={article.pk}",
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def safe_http_url(url: str | None) -> str | None:
+    """Return the URL if it is an http(s) link, else None (no javascript: or data: links)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of article text with the mention and claims that cover it."""
+
+    text: str
+    mention: Mention | None = None
+    claim_ids: tuple[int, ...] = ()
+
+    @property
+    def in_claim(self) -> bool:
+        return bool(self.claim_ids)
+
+
+def text_segments(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Segment]:
+    """Return the text cut at every mention and claim-sentence boundary.
+
+    The template renders each segment with autoescaping, so no markup is ever built from the
+    article text. Overlapping mentions keep the one that starts first.
+    """
+    size = len(text)
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if 0 <= mention.start < mention.end <= size and (not kept or mention.start >= kept[-1].end):
+            kept.append(mention)
+    spans = [
+        (c.pk, c.sentence_start, c.sentence_end)
+        for c in claims
+        if 0 <= c.sentence_start < c.sentence_end <= size
+    ]
+    cuts = {0, size}
+    cuts.update(p for m in kept for p in (m.start, m.end))
+    cuts.update(p for _, start, end in spans for p in (start, end))
+    bounds = sorted(cuts)
+    segments: list[Segment] = []
+    index = 0
+    for start, end in itertools.pairwise(bounds):
+        while index < len(kept) and kept[index].end <= start:
+            index += 1
+        mention = kept[index] if index < len(kept) and kept[index].start <= start else None
+        claim_ids = tuple(pk for pk, s, e in spans if s <= start and end <= e)
+        segments.append(Segment(text[start:end], mention, claim_ids))
+    return segments

@@ -100,16 +100,27 @@ def make_mention(**fields: Any) -> Mention:
 
 
 def make_actor(**fields: Any) -> Actor:
-    """Return a saved Actor with a unique name (``United States`` plus a counter by default)."""
+    """Return a saved Actor (a unique "Test force N" state actor by default).
+
+    The test database may already hold the bundled actor lexicon; asking for one of its names
+    returns that actor, updated with the other fields given.
+    """
     n = _next()
     values: dict[str, Any] = {
-        "name": f"United States {n}",
+        "name": f"Test force {n}",
         "kind": ActorKind.STATE,
         "country_code": "US",
         "colour": "#1f5fbf",
     }
     values.update(fields)
-    return Actor.objects.create(**values)
+    name = values.pop("name")
+    actor, created = Actor.objects.get_or_create(name=name, defaults=values)
+    if not created and fields.keys() - {"name"}:
+        for key, value in values.items():
+            if key in fields:
+                setattr(actor, key, value)
+        actor.save()
+    return actor
 
 
 def make_claim(**fields: Any) -> Claim:

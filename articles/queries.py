@@ -1,0 +1,149 @@
+"""Reads for the map, the exports and the article page.
+
+Every claim list goes through `filtered_claims`, so the map and the downloads agree
+(DESIGN decision 6). The querysets load their related rows in the same query, which keeps
+`/claims.geojson` at a constant number of queries whatever the number of claims.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from articles.filters import BBox, ClaimFilter
+from articles.models import Actor, Article, Claim, Mention
+
+# The columns the GeoJSON builder and the map popups read; `only()` keeps article texts
+# (which can be megabytes) out of the map query.
+CLAIM_FIELDS = (
+    "id",
+    "relation",
+    "claimant",
+    "status",
+    "quote",
+    "confidence",
+    "valid_from",
+    "valid_to",
+    "review_status",
+    "actor__id",
+    "actor__name",
+    "actor__colour",
+    "second_actor__id",
+    "second_actor__name",
+    "article__id",
+    "article__title",
+    "article__url",
+    "article__outlet",
+    "article__published",
+    "mention__id",
+    "mention__text",
+    "mention__precision",
+    "mention__role",
+    "mention__place__id",
+    "mention__place__name",
+    "mention__place__kind",
+    "mention__place__country_code",
+    "mention__place__lat",
+    "mention__place__lon",
+    "mention__place__geometry",
+    "mention__place__min_lon",
+    "mention__place__min_lat",
+    "mention__place__max_lon",
+    "mention__place__max_lat",
+)
+
+
+def filtered_claims(f: ClaimFilter) -> QuerySet[Claim]:
+    """Return the claims matching the filter, with actor, article, mention and place joined."""
+    qs = Claim.objects.select_related(
+        "actor", "second_actor", "article", "mention", "mention__place"
+    ).only(*CLAIM_FIELDS)
+    return qs.filter(claim_filter_q(f)).order_by("-valid_from", "-id")
+
+
+def claim_filter_q(f: ClaimFilter) -> Q:
+    """Return the WHERE clause of the filter as a Q object on Claim."""
+    q = Q(review_status__in=f.review_statuses)
+    if f.actors:
+        actor_q = Q(actor_id__in=f.actor_ids) if f.actor_ids else Q()
+        for name in f.actor_names:
+            actor_q |= Q(actor__name__iexact=name)
+        q &= actor_q
+    if f.relations:
+        q &= Q(relation__in=f.relations)
+    if f.claimant:
+        q &= Q(claimant__icontains=f.claimant)
+    if f.outlet:
+        q &= Q(article__outlet__icontains=f.outlet)
+    if f.statuses:
+        q &= Q(status__in=f.statuses)
+    if f.precisions:
+        q &= Q(mention__precision__in=f.precisions)
+    if f.date_from:
+        # Overlap test; an open end (NULL) reaches any date.
+        q &= Q(valid_to__gte=f.date_from) | Q(valid_to__isnull=True)
+    if f.date_to:
+        q &= Q(valid_from__lte=f.date_to) | Q(valid_from__isnull=True)
+    if f.bbox:
+        q &= _bbox_q(f.bbox)
+    if f.q:
+        q &= _text_q(f.q)
+    if f.article is not None:
+        q &= Q(article_id=f.article)
+    return q
+
+
+def _bbox_q(box: BBox) -> Q:
+    """Return places whose envelope overlaps the box (points: whose point lies in it)."""
+    prefix = "mention__place__"
+    lat = Q(**{f"{prefix}max_lat__gte": box.min_lat, f"{prefix}min_lat__lte": box.max_lat})
+    point_lat = Q(**{f"{prefix}lat__gte": box.min_lat, f"{prefix}lat__lte": box.max_lat})
+    if box.crosses_antimeridian:
+        lon = Q(**{f"{prefix}max_lon__gte": box.min_lon}) | Q(
+            **{f"{prefix}min_lon__lte": box.max_lon}
+        )
+        point_lon = Q(**{f"{prefix}lon__gte": box.min_lon}) | Q(
+            **{f"{prefix}lon__lte": box.max_lon}
+        )
+    else:
+        lon = Q(**{f"{prefix}max_lon__gte": box.min_lon, f"{prefix}min_lon__lte": box.max_lon})
+        point_lon = Q(**{f"{prefix}lon__gte": box.min_lon, f"{prefix}lon__lte": box.max_lon})
+    with_envelope = Q(**{f"{prefix}min_lon__isnull": False}) & lat & lon
+    without_envelope = Q(**{f"{prefix}min_lon__isnull": True}) & point_lat & point_lon
+    return with_envelope | without_envelope
+
+
+def _text_q(text: str) -> Q:
+    """Return claims where every word of `text` occurs in the quote, place, actor or source."""
+    q = Q()
+    for word in text.split():
+        q &= (
+            Q(quote__icontains=word)
+            | Q(mention__text__icontains=word)
+            | Q(mention__place__name__icontains=word)
+            | Q(actor__name__icontains=word)
+            | Q(second_actor__name__icontains=word)
+            | Q(claimant__icontains=word)
+            | Q(article__title__icontains=word)
+        )
+    return q
+
+
+def map_actors() -> QuerySet[Actor]:
+    """Return the actors that have at least one claim, with their claim counts, by name."""
+    return (
+        Actor.objects.only("id", "name", "colour")
+        .annotate(claim_count=Count("claims"))
+        .filter(claim_count__gt=0)
+        .order_by("name")
+    )
+
+
+def article_for_page(pk: int) -> Article:
+    """Return the article with its mentions, places and claims loaded (or raise DoesNotExist)."""
+    claims = Claim.objects.select_related("actor", "second_actor", "mention__place").order_by(
+        "sentence_start", "id"
+    )
+    mentions = Mention.objects.select_related("place").order_by("start", "end")
+    return Article.objects.prefetch_related(
+        Prefetch("mentions", queryset=mentions), Prefetch("claims", queryset=claims)
+    ).get(pk=pk)

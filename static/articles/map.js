@@ -1,0 +1,439 @@
+// Conflictmap: the claims map. Offline basemap, claims drawn by precision, filters kept in the URL.
+// Untrusted text (quotes, names) only ever reaches the page through textContent.
+
+const L = window.L;
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const mapEl = document.getElementById("map");
+const form = document.getElementById("filters");
+const statusEl = document.getElementById("map-status");
+const downloadLink = document.getElementById("download-geojson");
+const panel = document.getElementById("panel");
+const panelToggle = document.getElementById("panel-toggle");
+const geojsonUrl = mapEl.dataset.geojsonUrl;
+
+const HEX = /^#(?:[0-9a-f]{3}){1,2}$/i;
+const LABELS = {
+  relation: {},
+  status: { asserted: "Asserted", denied: "Denied", planned: "Planned", alleged: "Alleged" },
+  review: { machine: "Machine", verified: "Verified", corrected: "Corrected", rejected: "Rejected" },
+};
+const DASH = { denied: "7 5", alleged: "1 5", planned: "10 4 2 4" };
+const BASEMAP_STYLE = {
+  countries: { color: "#8c959e", weight: 0.9, fillColor: "#f3f1ea", fillOpacity: 1 },
+  admin1: { color: "#b7bcc1", weight: 0.6, dashArray: "3 3", fill: false },
+  lakes: { color: "#9dbbd3", weight: 0.6, fillColor: "#cfdce6", fillOpacity: 1 },
+  rivers: { color: "#8fb0cc", weight: 1.1, fill: false },
+};
+const BASEMAP_ORDER = ["countries", "admin1", "lakes", "rivers"];
+
+setBodyState(false, 0);
+
+const map = L.map(mapEl, {
+  center: config.center,
+  zoom: config.zoom,
+  minZoom: config.minZoom,
+  maxZoom: config.maxZoom,
+  worldCopyJump: true,
+  attributionControl: false,
+});
+const attribution = L.control.attribution({ prefix: false }).addTo(map);
+attribution.addAttribution(escapeHtml(config.attribution));
+L.control.scale({ imperial: false }).addTo(map);
+
+// Panes fix the drawing order: basemap under tiles (tiles cover it once loaded), then areas,
+// circles and pins, so a precise pin is never hidden under a country-sized polygon.
+makePane("basemap", 150, false);
+makePane("labels", 390, false);
+makePane("claimAreas", 410, true);
+makePane("claimCircles", 420, true);
+makePane("claimPins", 430, true);
+const basemapRenderer = L.canvas({ pane: "basemap", padding: 0.3 });
+
+const overlays = {};
+if (config.tileUrl) {
+  overlays["Online tiles"] = L.tileLayer(config.tileUrl, { maxZoom: config.maxZoom }).addTo(map);
+}
+const layerControl = L.control.layers(null, overlays, { collapsed: true, position: "topright" });
+let claimsLayer = L.featureGroup().addTo(map);
+let inflight = null;
+const byId = new Map();
+
+main();
+
+async function main() {
+  restoreViewFromHash();
+  const basemap = loadBasemap();
+  const claims = refreshClaims(currentParams(), { fit: !location.hash, markReady: false });
+  await Promise.all([basemap, claims]);
+  setBodyState(true, claimsLayer.getLayers().length);
+  wireFilters();
+  map.on("moveend", saveViewToHash);
+}
+
+// ---- basemap ----------------------------------------------------------------
+
+async function loadBasemap() {
+  const entries = await Promise.all(
+    BASEMAP_ORDER.filter((name) => config.basemap[name]).map(async (name) => {
+      try {
+        const response = await fetch(config.basemap[name], { credentials: "same-origin" });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return [name, await response.json()];
+      } catch (error) {
+        // A missing layer leaves the map usable; say so in the console, not in an alert.
+        console.warn(`Basemap layer ${name} not loaded:`, error.message);
+        return [name, null];
+      }
+    }),
+  );
+  const labels = L.layerGroup();
+  const regionLabels = L.layerGroup();
+  let loaded = 0;
+  for (const [name, data] of entries) {
+    if (!data) continue;
+    const layer = L.geoJSON(data, {
+      style: BASEMAP_STYLE[name],
+      renderer: basemapRenderer,
+      pane: "basemap",
+      interactive: false,
+    }).addTo(map);
+    loaded += 1;
+    if (name === "countries") addLabels(data, labels, "basemap-label");
+    if (name === "admin1") {
+      addLabels(data, regionLabels, "basemap-label basemap-label--admin1");
+      layerControl.addOverlay(layer, "First-level regions");
+    }
+    if (name === "rivers") layerControl.addOverlay(layer, "Rivers");
+  }
+  const showLabels = () => {
+    const zoom = map.getZoom();
+    toggle(labels, zoom >= 4 && zoom <= 9);
+    toggle(regionLabels, zoom >= 7);
+  };
+  map.on("zoomend", showLabels);
+  showLabels();
+  layerControl.addTo(map);
+  return loaded;
+}
+
+function addLabels(data, group, className) {
+  for (const feature of data.features || []) {
+    const name = feature.properties && (feature.properties.name_en || feature.properties.name);
+    const at = labelPoint(feature);
+    if (!name || !at) continue;
+    const span = document.createElement("span");
+    span.textContent = name;
+    span.dir = "auto";
+    const icon = L.divIcon({ className, html: span, iconSize: null });
+    L.marker(at, { icon, pane: "labels", interactive: false, keyboard: false }).addTo(group);
+  }
+}
+
+function labelPoint(feature) {
+  const p = feature.properties || {};
+  if (Number.isFinite(p.label_y) && Number.isFinite(p.label_x)) return [p.label_y, p.label_x];
+  // Otherwise the centre of the largest ring's envelope: good enough for a label.
+  const geometry = feature.geometry;
+  if (!geometry) return null;
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+    : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of polygons) {
+    const ring = polygon[0] || [];
+    let [w, s, e, n] = [180, 90, -180, -90];
+    for (const [x, y] of ring) {
+      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    }
+    const area = (e - w) * (n - s);
+    if (area > bestArea) { bestArea = area; best = [(s + n) / 2, (w + e) / 2]; }
+  }
+  return best;
+}
+
+// ---- claims -----------------------------------------------------------------
+
+async function refreshClaims(params, { fit = false, markReady = true } = {}) {
+  setBodyState(false, Number(document.body.dataset.featureCount || 0));
+  updateDownloadLink(params);
+  if (inflight) inflight.abort();
+  const controller = new AbortController();
+  inflight = controller;
+  showStatus("Loading claims…");
+  let data;
+  try {
+    const query = params.toString();
+    const response = await fetch(query ? `${geojsonUrl}?${query}` : geojsonUrl, {
+      signal: controller.signal,
+      headers: { Accept: "application/geo+json" },
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+    data = body;
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    drawClaims({ features: [] });
+    showStatus(`Could not load claims: ${error.message}`, true);
+    if (markReady) setBodyState(true, 0);
+    return;
+  }
+  if (inflight !== controller) return;
+  inflight = null;
+  const drawn = drawClaims(data);
+  if (fit && drawn > 0) {
+    map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8 });
+  }
+  const skipped = Number(data.skipped || 0);
+  showStatus(
+    `${drawn} claim${drawn === 1 ? "" : "s"} on the map` +
+      (skipped ? ` · ${skipped} without a place` : ""),
+  );
+  updateActorCounts(data.features);
+  if (markReady) setBodyState(true, drawn);
+}
+
+function drawClaims(data) {
+  map.closePopup();
+  claimsLayer.clearLayers();
+  byId.clear();
+  let drawn = 0;
+  for (const feature of data.features || []) {
+    const layer = claimLayer(feature);
+    if (!layer) continue;
+    layer.addTo(claimsLayer);
+    byId.set(feature.id, layer);
+    drawn += 1;
+  }
+  return drawn;
+}
+
+function claimLayer(feature) {
+  const p = feature.properties || {};
+  const geometry = feature.geometry;
+  if (!geometry) return null;
+  const style = claimStyle(feature);
+  let layer;
+  if (geometry.type === "Point") {
+    const [lon, lat] = geometry.coordinates;
+    const latlng = L.latLng(lat, lon);
+    layer = p.radius_m
+      ? L.circle(latlng, { ...style, radius: Number(p.radius_m), pane: "claimCircles" })
+      : L.circleMarker(latlng, { ...style, radius: 6, pane: "claimPins" });
+  } else {
+    layer = L.geoJSON(feature, { style: () => ({ ...style, pane: "claimAreas" }), pane: "claimAreas" });
+  }
+  layer.bindPopup(() => popupContent(feature), { maxWidth: 340, minWidth: 230, autoPanPadding: [20, 20] });
+  layer.on("mouseover", () => setHighlight(layer, style.weight + 2));
+  layer.on("mouseout", () => setHighlight(layer, style.weight));
+  return layer;
+}
+
+function claimStyle(feature) {
+  const p = feature.properties || {};
+  const colour = HEX.test(p.actor_colour || "") ? p.actor_colour : "#555555";
+  const verified = p.review_status === "verified" || p.review_status === "corrected";
+  const isPin = feature.geometry.type === "Point" && !p.radius_m;
+  const isCircle = feature.geometry.type === "Point" && Boolean(p.radius_m);
+  const denied = p.status === "denied";
+  let fillOpacity = verified ? 0.22 : 0.1;
+  if (isCircle) fillOpacity = verified ? 0.28 : 0.14;
+  if (isPin) fillOpacity = verified ? 0.95 : 0.35;
+  if (denied) fillOpacity = Math.min(fillOpacity, 0.08);
+  return {
+    color: isPin && verified ? "#ffffff" : colour,
+    weight: verified ? 2.6 : 1.6,
+    opacity: 0.95,
+    dashArray: DASH[p.status] || null,
+    lineCap: p.status === "alleged" ? "round" : "butt",
+    fillColor: colour,
+    fillOpacity,
+    className: `claim claim-${Number(feature.id)} claim--${p.status} claim--${p.review_status}`,
+  };
+}
+
+function setHighlight(layer, weight) {
+  if (layer.eachLayer) layer.eachLayer((child) => child.setStyle && child.setStyle({ weight }));
+  else layer.setStyle({ weight });
+}
+
+function popupContent(feature) {
+  const p = feature.properties || {};
+  const root = el("div", "claim-popup");
+  const head = el("div", "claim-popup__head");
+  const swatch = el("span", "swatch");
+  if (HEX.test(p.actor_colour || "")) swatch.style.setProperty("--swatch", p.actor_colour);
+  head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
+  if (p.second_actor) head.append(el("span", "muted", "→"), el("strong", null, p.second_actor));
+  root.append(head);
+
+  const facts = el("dl", "claim-popup__facts");
+  const fact = (label, value, className) => {
+    if (value === null || value === undefined || value === "") return;
+    facts.append(el("dt", null, label), el("dd", className, String(value)));
+  };
+  fact("Actor", p.actor);
+  fact("Relation", p.relation);
+  fact("Second actor", p.second_actor);
+  fact("Claimant", p.claimant || "—");
+  fact("Status", LABELS.status[p.status] || p.status);
+  fact("Review", LABELS.review[p.review_status] || p.review_status, `review--${p.review_status}`);
+  const place = p.mention_text && p.mention_text !== p.place_name
+    ? `${p.place_name} (“${p.mention_text}”)` : p.place_name;
+  fact("Place", place);
+  fact("Precision", config.precisionLabels[String(p.precision)] || "unknown");
+  if (p.valid_from || p.valid_to) fact("Valid", `${p.valid_from || "…"} – ${p.valid_to || "…"}`);
+  fact("Source", [p.article_outlet, p.article_published].filter(Boolean).join(", "));
+  root.append(facts);
+
+  if (p.quote) {
+    const quote = el("blockquote", null, p.quote);
+    quote.dir = "auto";
+    root.append(quote);
+  }
+  const articleId = Number(p.article_id);
+  if (Number.isInteger(articleId) && articleId > 0) {
+    const link = el("a", "claim-popup__link", `Article: ${p.article_title || `#${articleId}`}`);
+    link.href = config.articleUrl.replace(/\/0\/$/, `/${articleId}/`);
+    root.append(link);
+  }
+  return root;
+}
+
+function updateActorCounts(features) {
+  const counts = new Map();
+  for (const f of features || []) {
+    const id = String(f.properties && f.properties.actor_id);
+    counts.set(id, (counts.get(id) || 0) + 1);
+  }
+  for (const span of document.querySelectorAll("[data-actor-count]")) {
+    const n = counts.get(span.dataset.actorCount) || 0;
+    span.textContent = n ? String(n) : "";
+  }
+}
+
+// ---- filters and URL state --------------------------------------------------
+
+function currentParams() {
+  const params = new URLSearchParams();
+  if (!form) return new URLSearchParams(location.search);
+  for (const [key, value] of new FormData(form)) {
+    if (typeof value === "string" && value.trim() !== "") params.append(key, value.trim());
+  }
+  return params;
+}
+
+function wireFilters() {
+  if (!form) return;
+  let timer = null;
+  const apply = () => {
+    clearTimeout(timer);
+    const params = currentParams();
+    const query = params.toString();
+    const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) {
+      history.pushState({ query }, "", url);
+    }
+    refreshClaims(params);
+  };
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=text], input[type=search]")) return;
+    apply();
+  });
+  form.addEventListener("input", (event) => {
+    if (!event.target.matches("input[type=text], input[type=search]")) return;
+    clearTimeout(timer);
+    timer = setTimeout(apply, 350);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply();
+  });
+  const reset = document.getElementById("reset-filters");
+  if (reset) {
+    reset.addEventListener("click", (event) => {
+      event.preventDefault();
+      fillForm(new URLSearchParams());
+      apply();
+    });
+  }
+  window.addEventListener("popstate", () => {
+    const params = new URLSearchParams(location.search);
+    fillForm(params);
+    refreshClaims(currentParams());
+  });
+  if (panelToggle && panel) {
+    panelToggle.addEventListener("click", () => {
+      const open = panel.classList.toggle("is-open");
+      panelToggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+}
+
+function fillForm(params) {
+  for (const input of form.elements) {
+    if (!input.name) continue;
+    const values = params.getAll(input.name);
+    if (input.type === "checkbox") {
+      // The "only this article" box is dropped on reset rather than left dangling.
+      input.checked = values.includes(input.value);
+    } else if (input.type !== "submit" && input.type !== "button") {
+      input.value = values[0] || "";
+    }
+  }
+}
+
+function updateDownloadLink(params) {
+  if (!downloadLink) return;
+  const query = params.toString();
+  downloadLink.href = query ? `${geojsonUrl}?${query}` : geojsonUrl;
+}
+
+function saveViewToHash() {
+  const c = map.getCenter();
+  const hash = `#${map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`;
+  history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
+}
+
+function restoreViewFromHash() {
+  const match = /^#(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(location.hash);
+  if (match) map.setView([Number(match[2]), Number(match[3])], Number(match[1]));
+}
+
+// ---- small helpers ----------------------------------------------------------
+
+function makePane(name, zIndex, interactive) {
+  const pane = map.createPane(name);
+  pane.style.zIndex = String(zIndex);
+  if (!interactive) pane.style.pointerEvents = "none";
+  return pane;
+}
+
+function toggle(layer, on) {
+  if (on && !map.hasLayer(layer)) layer.addTo(map);
+  if (!on && map.hasLayer(layer)) map.removeLayer(layer);
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+// The one escaping helper: Leaflet's attribution control only takes HTML.
+function escapeHtml(text) {
+  const span = document.createElement("span");
+  span.textContent = String(text);
+  return span.innerHTML;
+}
+
+function showStatus(text, isError = false) {
+  if (!statusEl) return;
+  statusEl.textContent = text;
+  statusEl.classList.toggle("is-error", isError);
+}
+
+function setBodyState(ready, count) {
+  document.body.dataset.featureCount = String(count);
+  document.body.dataset.ready = ready ? "true" : "false";
+}
