@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -157,142 +156,46 @@ def read_text_article(raw: str, source: str, max_chars: int) -> ArticleInput:
     return build_article({**header, "text": body}, source, max_chars)
 
 
-class _MainTextParser(HTMLParser):
-    """Collect an HTML page's metadata and the text of its main content blocks."""
+def read_html_article(
+    raw: str, source: str, max_chars: int, url: str | None = None
+) -> ArticleInput:
+    """Return the article of an HTML page: its main text and metadata, extracted by trafilatura."""
+    import trafilatura
 
-    SKIP = frozenset(
-        {
-            "script",
-            "style",
-            "noscript",
-            "template",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "button",
-            "svg",
-            "figure",
-            "iframe",
-            "select",
-        }
+    document = trafilatura.bare_extraction(
+        raw, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    BLOCKS = frozenset(
-        {
-            "p",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "li",
-            "blockquote",
-            "pre",
-            "div",
-            "section",
-            "article",
-            "main",
-            "br",
-            "tr",
-            "td",
-            "dd",
-            "dt",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.title_parts: list[str] = []
-        self.skip_depth = 0
-        self.in_title = False
-        # Text blocks per container: everything, inside <article>, inside <main>.
-        self.blocks: dict[str, list[str]] = {"body": [], "article": [], "main": []}
-        self.open_containers: list[str] = []
-        self.current: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and values.get("content"):
-                self.meta.setdefault(key, values["content"])
-        elif tag == "link" and "canonical" in values.get("rel", "").lower():
-            self.meta.setdefault("canonical", values.get("href", ""))
-        elif tag == "title":
-            self.in_title = True
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        if tag in self.BLOCKS:
-            self._flush()
-        if tag in ("article", "main"):
-            self.open_containers.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in self.SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        if tag in self.BLOCKS:
-            self._flush()
-        if tag in ("article", "main") and tag in self.open_containers:
-            self.open_containers.reverse()
-            self.open_containers.remove(tag)
-            self.open_containers.reverse()
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.skip_depth:
-            self.current.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        self.current = []
-        if not text:
-            return
-        self.blocks["body"].append(text)
-        for container in set(self.open_containers):
-            self.blocks[container].append(text)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def main_text(self) -> str:
-        for container in ("article", "main", "body"):
-            if sum(len(block) for block in self.blocks[container]) >= 200 or container == "body":
-                return "\n\n".join(self.blocks[container])
-        return ""
-
-
-def read_html_article(raw: str, source: str, max_chars: int) -> ArticleInput:
-    """Return the article of an HTML page: main text of <article>, <main> or <body>; <meta> data."""
-    parser = _MainTextParser()
-    parser.feed(raw)
-    parser.close()
-    meta = parser.meta
-    url = meta.get("og:url") or meta.get("canonical") or ""
+    if document is None or not (document.text or "").strip():
+        raise ReaderError(source, "no article text found in the HTML page")
+    title = " ".join((document.title or "").split())
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]  # the headline is the title, not part of the body
     try:
-        checked_url = check_url(url, source) if url else None
+        page_url = check_url(url or document.url, source)
     except ReaderError:
-        checked_url = None  # a relative canonical link is not an article URL; keep the text
-    record = {
-        "title": meta.get("og:title") or " ".join("".join(parser.title_parts).split()),
-        "outlet": meta.get("og:site_name", ""),
-        "published": meta.get("article:published_time") or meta.get("date") or None,
-        "language": "",
-        "text": parser.main_text(),
-        "url": checked_url,
-    }
+        page_url = None  # a relative canonical link is not an article URL; keep the text
     try:
-        return build_article(record, source, max_chars)
-    except ReaderError as exc:
-        if record["published"] and "published" in exc.message:
-            return build_article({**record, "published": None}, source, max_chars)
-        raise
+        published = parse_date(document.date, source)
+    except ReaderError:
+        published = None
+    record = {
+        "title": title,
+        "outlet": document.sitename or "",
+        "language": document.language or "",
+        "text": "\n\n".join(paragraphs),
+        "url": None,
+    }
+    article = build_article(record, source, max_chars)
+    return ArticleInput(
+        text=article.text,
+        title=article.title,
+        url=page_url,
+        outlet=article.outlet,
+        published=published,
+        language=article.language,
+        source=source,
+    )
 
 
 def read_articles(path: Path, *, max_chars: int) -> Iterator[ArticleInput]:
@@ -302,11 +205,7 @@ def read_articles(path: Path, *, max_chars: int) -> Iterator[ArticleInput]:
     decides whether a partly bad file is stored (services.ingest_paths stores none of it).
     """
     source = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ReaderError(
-            source, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUFFIXES)}"
-        )
+    check_suffix(source)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -314,6 +213,24 @@ def read_articles(path: Path, *, max_chars: int) -> Iterator[ArticleInput]:
         data = path.read_bytes()
     except OSError as exc:
         raise ReaderError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    yield from read_article_bytes(data, source, max_chars=max_chars)
+
+
+def check_suffix(name: str) -> str:
+    """Return the lower-case suffix of a file name, or raise ReaderError for an unknown type."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReaderError(
+            name, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUFFIXES)}"
+        )
+    return suffix
+
+
+def read_article_bytes(data: bytes, source: str, *, max_chars: int) -> Iterator[ArticleInput]:
+    """Yield the articles in the bytes of a file named `source` (its suffix gives the format)."""
+    suffix = check_suffix(source)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReaderError(source, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     raw = decode_bytes(data, source)
     if suffix == ".txt":
         yield read_text_article(raw, source, max_chars)

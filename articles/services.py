@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.claims.types import ExtractedClaim
+from articles.fetch import FeedEntry
 from articles.geocoders import Geocoder, geocoder_from_settings, precision_for_bbox
 from articles.geoparse.types import ResolvedMention
 from articles.models import (
@@ -31,7 +33,13 @@ from articles.models import (
     PlaceOrigin,
 )
 from articles.place_import import PlaceInput
-from articles.readers import ArticleInput, ReaderError, iter_input_files, read_articles
+from articles.readers import (
+    ArticleInput,
+    ReaderError,
+    iter_input_files,
+    read_article_bytes,
+    read_articles,
+)
 
 # Bump when geoparsing or claim extraction changes what they return for the same text.
 PIPELINE_VERSION = "2026.11.1"
@@ -96,6 +104,27 @@ def ingest_article(data: ArticleInput, *, process: bool = True) -> IngestResult:
     return IngestResult(article=article, created=True, summary=summary)
 
 
+def _ingest_batch(
+    summary: IngestSummary, read: Callable[[], Iterable[ArticleInput]], *, process: bool
+) -> None:
+    """Store every article `read` yields in one transaction, or none and record the error."""
+    try:
+        with transaction.atomic():
+            results = [ingest_article(data, process=process) for data in read()]
+    except ReaderError as exc:
+        summary.failed += 1
+        summary.errors.append(str(exc))
+        return
+    for result in results:
+        if result.created:
+            summary.created += 1
+            if result.summary:
+                summary.mentions += result.summary.mentions
+                summary.claims += result.summary.claims
+        else:
+            summary.unchanged += 1
+
+
 def ingest_paths(
     paths: Sequence[Path],
     *,
@@ -110,26 +139,59 @@ def ingest_paths(
     summary = IngestSummary()
     max_chars = settings.CONFLICTMAP_MAX_ARTICLE_CHARS
     for path in iter_input_files(list(paths)):
+        _ingest_batch(summary, partial(read_articles, path, max_chars=max_chars), process=process)
+        if on_file:
+            on_file(path)
+    return summary
+
+
+def ingest_uploads(files: Iterable[tuple[str, bytes]], *, process: bool = True) -> IngestSummary:
+    """Return a summary of ingesting uploaded files given as (file name, content) pairs."""
+    summary = IngestSummary()
+    max_chars = settings.CONFLICTMAP_MAX_ARTICLE_CHARS
+    for name, data in files:
+        _ingest_batch(
+            summary, partial(read_article_bytes, data, name, max_chars=max_chars), process=process
+        )
+    return summary
+
+
+def ingest_urls(
+    urls: Iterable[str], *, feed: bool = False, limit: int | None = None, session: object = None
+) -> IngestSummary:
+    """Return a summary of fetching and ingesting article pages, or the pages of RSS/Atom feeds."""
+    from articles import fetch
+
+    summary = IngestSummary()
+    pages: list[tuple[str, FeedEntry | None]] = []
+    for url in urls:
+        if not feed:
+            pages.append((url, None))
+            continue
         try:
-            with transaction.atomic():
-                results = [
-                    ingest_article(data, process=process)
-                    for data in read_articles(path, max_chars=max_chars)
-                ]
+            entries = fetch.fetch_feed(url, session=session)
         except ReaderError as exc:
             summary.failed += 1
             summary.errors.append(str(exc))
-        else:
-            for result in results:
-                if result.created:
-                    summary.created += 1
-                    if result.summary:
-                        summary.mentions += result.summary.mentions
-                        summary.claims += result.summary.claims
-                else:
-                    summary.unchanged += 1
-        if on_file:
-            on_file(path)
+            continue
+        pages += [(entry.url, entry) for entry in entries[:limit]]
+    for page_url, entry in pages:
+        if Article.objects.filter(url=page_url).exists():
+            summary.unchanged += 1  # already stored: no need to fetch it again
+            continue
+
+        def read(page_url: str = page_url, entry: FeedEntry | None = entry) -> list[ArticleInput]:
+            article = fetch.fetch_article(page_url, session=session)
+            if entry is not None:
+                # The feed's own title and date beat what extraction guessed from the page.
+                article = replace(
+                    article,
+                    title=entry.title or article.title,
+                    published=entry.published or article.published,
+                )
+            return [article]
+
+        _ingest_batch(summary, read, process=True)
     return summary
 
 

@@ -165,6 +165,12 @@ CONFLICTMAP_MAX_ARTICLE_CHARS = envint("CONFLICTMAP_MAX_ARTICLE_CHARS", 2_000_00
 CONFLICTMAP_GEOCODER = envstr("CONFLICTMAP_GEOCODER", "")
 CONFLICTMAP_GEOCODER_USER_AGENT = envstr("CONFLICTMAP_GEOCODER_USER_AGENT", "")
 
+# Fetching articles by URL or feed (only when a user runs ingest_url): identify yourself.
+CONFLICTMAP_FETCH_USER_AGENT = envstr(
+    "CONFLICTMAP_FETCH_USER_AGENT", "Conflictmap/0.1 (news geoparsing; self-hosted)"
+)
+CONFLICTMAP_FETCH_TIMEOUT = envint("CONFLICTMAP_FETCH_TIMEOUT", 20)
+
 # Optional online tile layer drawn over the bundled offline basemap ("" = offline only).
 CONFLICTMAP_TILE_URL = envstr("CONFLICTMAP_TILE_URL", "")
 CONFLICTMAP_TILE_ATTRIBUTION = envstr("CONFLICTMAP_TILE_ATTRIBUTION", "")
