@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles import services
@@ -120,6 +123,24 @@ class PlaceAdmin(admin.ModelAdmin):
             name.delete()
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class ArticleUploadForm(forms.Form):
+    files = MultipleFileField(
+        help_text=".txt (with a Title:/URL:/Outlet:/Published: header), .html, .json or .jsonl"
+    )
+
+
 class MentionInline(admin.TabularInline):
     model = Mention
     extra = 0
@@ -146,6 +167,41 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("content_hash", "pipeline_version", "processed_at", "created_at")
     inlines = [MentionInline, ClaimInline]
     actions = ["reprocess"]
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="articles_article_upload"), *super().get_urls()]
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleUploadForm(request.POST or None, request.FILES or None)
+        status = 200
+        if request.method == "POST":
+            if form.is_valid():
+                summary = services.ingest_uploads(
+                    (upload.name, upload.read()) for upload in form.cleaned_data["files"]
+                )
+                for error in summary.errors:
+                    self.message_user(request, f"Skipped {error}", messages.ERROR)
+                self.message_user(
+                    request,
+                    f"{summary.created} articles added ({summary.claims} claims), "
+                    f"{summary.unchanged} already present, {summary.failed} files failed.",
+                    messages.SUCCESS if summary.created or summary.unchanged else messages.WARNING,
+                )
+                return redirect("admin:articles_article_changelist")
+            status = 422
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload articles",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/upload.html", context, status=status
+        )
 
     @admin.display(description="page")
     def view_link(self, obj: Article) -> str:

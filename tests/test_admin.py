@@ -119,3 +119,36 @@ def test_roles_edit_or_only_read(client, django_user_model, group, can_change):
     )
     claim.refresh_from_db()
     assert (claim.review_status == ReviewStatus.VERIFIED) is can_change
+
+
+def test_curators_upload_article_files_and_bad_ones_are_reported(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import Article
+
+    good = SimpleUploadedFile(
+        "good.json",
+        b'{"url": "https://example.org/up", "title": "Up", "text": "Russian troops left Kherson."}',
+    )
+    bad = SimpleUploadedFile("bad.jsonl", b"{broken\n")
+    response = admin_client.post(
+        reverse("admin:articles_article_upload"), {"files": [good, bad]}, follow=True
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "1 articles added" in text and "bad.jsonl:1" in text
+    assert Article.objects.filter(url="https://example.org/up").exists()
+
+
+def test_an_upload_without_files_is_refused_with_422(admin_client):
+    response = admin_client.post(reverse("admin:articles_article_upload"), {})
+    assert response.status_code == 422
+
+
+def test_viewers_cannot_upload(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("viewer", password="pw-unused", is_staff=True)
+    user.groups.add(Group.objects.get(name="Viewers"))
+    client.force_login(user)
+    assert client.get(reverse("admin:articles_article_upload")).status_code == 403
