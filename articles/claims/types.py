@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 RELATIONS = (
     "presence", "base", "control", "support", "deployment",
     "withdrawal", "strike", "clash", "patrol",
-)
+)  # fmt: skip
 STATUSES = ("asserted", "denied", "planned", "alleged")
 
 
@@ -21,6 +21,18 @@ class ActorEntry:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     demonyms: tuple[str, ...] = field(default_factory=tuple)
     metonyms: tuple[str, ...] = field(default_factory=tuple)
+    colour: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A span of text that names an actor ("US forces", "the SDF", "Washington")."""
+
+    start: int
+    end: int
+    text: str
+    actor: str  # ActorEntry.name
+    form: str  # "name", "alias", "demonym" or "metonym"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +46,4 @@ class ExtractedClaim:
     sentence_end: int
     confidence: float
     second_actor: str | None = None
+    trigger: str = ""  # the words that signalled the relation ("created a base", "struck")

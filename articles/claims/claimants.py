@@ -1,0 +1,359 @@
+"""Sentences, paragraphs and who says what: attribution of each sentence to a claimant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+# Tokens after which a full stop does not end the sentence.
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr gen lt col maj capt sgt st no vs jan feb mar apr jun jul aug sep sept oct nov "
+    "dec e.g i.e etc approx brig adm cmdr gov sen rep pres prof jr sr inc corp co"
+)
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of `text`; a line break always ends a sentence and a paragraph."""
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    for match in _SENTENCE_END.finditer(text):
+        newline = match.group().startswith("\n")
+        if not newline:
+            token = _LAST_TOKEN.search(text, start, match.start() + 1)
+            word = token.group(1).rstrip(".").lower() if token else ""
+            if word in _ABBREVIATIONS or (token and _INITIALS.match(token.group(1))):
+                continue
+        end = match.start() if newline else match.end()
+        if text[start:end].strip():
+            out.append(_trimmed(text, start, end, paragraph))
+        start = match.end()
+        if newline:
+            paragraph += 1
+    if text[start:].strip():
+        out.append(_trimmed(text, start, len(text), paragraph))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, paragraph)
+
+
+_SAY = (
+    r"said|says|say|told|tells|noted|notes|stated|claimed|claims|reported|reports|announced|"
+    r"announces|added|adds|warned|warns|confirmed|confirms|denied|denies|deny|alleged|alleges|"
+    r"accused|accuses|accuse|insisted|insists|wrote|writes|tweeted|declared|declares|explained|"
+    r"stressed|stresses|emphasi[sz]ed|argued|argues|acknowledged|admitted|asserted|asserts|"
+    r"charged|estimated|estimates|posted|revealed|disclosed|observed|recalled|pointed\s+out|"
+    r"has\s+said|have\s+said|had\s+said|quoted|cited"
+)
+ATTRIBUTION = re.compile(rf"\b(?:according\s+to|(?:{_SAY}))\b")
+_ACCORDING_NP = re.compile(
+    r"\s+((?:[^,.;:\"“”()\s]+\s*){1,9}?)(?=[,.;:\"“”)]|\s+(?:that|which|who|on\s+\w+day|in\s+a|"
+    r"quoted|citing)\b|$)"
+)
+_TOKEN = re.compile(r"[\w'’.\-\[\]]+|[^\s\w]")
+# Lower-case words that may sit inside a speaker phrase ("the Russian foreign minister").
+_SPEAKER_WORDS = _words(
+    """the a an of for and foreign defense defence interior minister ministry ministers secretary
+    spokesman spokeswoman spokesperson spokespeople official officials military army forces
+    command commander commanders chief general state media agency news monitor observatory war
+    sources source residents witnesses activists analysts officer officers statement president
+    prime deputy governor ambassador envoy senior local security council head leader group
+    government authorities administration office press service services department staff human
+    rights organisation organization coalition brigade militia told reporters journalists
+    people's men women police intelligence navy air force special representative negotiator
+    mission peacekeepers monitors operations centre center tv television broadcaster channel
+    outlet newspaper daily"""
+)
+_PERSON_TITLES = _words(
+    """minister secretary president spokesman spokeswoman spokesperson general commander chief
+    ambassador envoy governor leader director colonel lieutenant major captain admiral brigadier
+    gen. lt. col. maj. capt. adm. brig. sheikh emir king prince senator representative adviser
+    advisor official head premier chancellor mayor cleric analyst researcher"""
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SKIP_BACK = _words(
+    """also has had have again later earlier previously further then reportedly repeatedly
+    once already recently publicly separately"""
+)
+_OUTLET_IN_TEXT = re.compile(
+    r"/\s*([A-Z][A-Za-z]{1,15})\s*/|\(([A-Z][A-Za-z]{1,15}(?:\s[A-Z][a-z]+)?)\)\s*[-—–]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    start: int  # where the attribution cue starts ("said", "according to")
+    speaker: str  # as written, e.g. "Russian Foreign Minister Sergey Lavrov", "he"
+    verb: str
+
+
+def find_attributions(text: str, sentence: Sentence) -> list[Attribution]:
+    """Return the attributions ("X said", "according to X", "said X") inside `sentence`."""
+    out: list[Attribution] = []
+    for match in ATTRIBUTION.finditer(text, sentence.start, sentence.end):
+        verb = match.group()
+        if verb == "according to" or verb.startswith("according"):
+            np_match = _ACCORDING_NP.match(text, match.end(), sentence.end)
+            if np_match:
+                speaker = _speaker_back(np_match.group(1).strip()) or ""
+                if speaker:
+                    out.append(Attribution(match.start(), speaker, "according to"))
+            continue
+        before = text[sentence.start : match.start()]
+        speaker = _speaker_back(before)
+        if not speaker and re.search(r"[,\"”]\s*$", before):
+            # Inverted order after a quote or comma: '…," said Lavrov' / ', said the ministry'.
+            speaker = _speaker_forward(text[match.end() : sentence.end])
+        if speaker:
+            out.append(Attribution(match.start(), speaker, verb))
+    return out
+
+
+def _speaker_back(before: str) -> str:
+    """Return the speaker phrase that ends `before` (the words right before "said")."""
+    tokens = _TOKEN.findall(before)
+    picked: list[str] = []
+    while tokens and not picked and tokens[-1].lower() in _SKIP_BACK:
+        tokens.pop()
+    if tokens and tokens[-1].lower() in _PRONOUNS:
+        return tokens[-1].lower()
+    while tokens:
+        token = tokens[-1]
+        low = token.lower()
+        if token[:1].isupper() or low in _SPEAKER_WORDS or token in {"'s", "’s"}:
+            picked.append(token)
+            tokens.pop()
+            continue
+        break
+    while picked and picked[-1].lower() in {"and", "of", "for", "'s", "’s"}:
+        picked.pop()
+    phrase = " ".join(reversed(picked))
+    phrase = re.sub(r"\s+(['’]s)\b", r"\1", phrase)
+    return phrase if _plausible_speaker(phrase) else ""
+
+
+def _speaker_forward(after: str) -> str:
+    tokens = _TOKEN.findall(after)
+    picked: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if not picked and low in _PRONOUNS:
+            return low
+        if token[:1].isupper() or low in _SPEAKER_WORDS:
+            picked.append(token)
+            continue
+        break
+    while picked and picked[-1].lower() in {"and", "of", "for", "the", "a"}:
+        picked.pop()
+    phrase = " ".join(picked)
+    return phrase if _plausible_speaker(phrase) else ""
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 12:
+        return False
+    meaningful = [w for w in words if w.lower() not in {"the", "a", "an", "of", "and", "for"}]
+    if not meaningful:
+        return False
+    # One capitalised word that only opens the sentence ("However said") is no speaker.
+    return any(w[:1].isupper() for w in meaningful) or any(
+        w.lower() in _SPEAKER_WORDS - {"the", "a", "an", "of", "and", "for"} for w in meaningful
+    )
+
+
+@dataclass
+class _Person:
+    name: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+
+class SpeakerBook:
+    """The people and bodies an article quotes, so "Lavrov", "he" and "the Russian foreign
+    minister" all resolve to "Sergey Lavrov (Russian Foreign Minister)"."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, _Person] = {}
+        self._by_title: dict[str, _Person] = {}
+        self.last_person: str = ""
+        self.last_speaker: str = ""
+
+    def learn(self, phrase: str) -> None:
+        """Record a speaker phrase that names a person with a title ("Foreign Minister X Y")."""
+        person = _split_person(phrase)
+        if person is None:
+            return
+        key = person.name.split()[-1].lower()
+        known = self._by_surname.get(key)
+        if (
+            known is None
+            or (not known.title and person.title)
+            or (len(person.name) > len(known.name) and known.title == person.title)
+        ):
+            self._by_surname[key] = person
+        if person.title:
+            self._by_title.setdefault(_title_key(person.title), person)
+
+    def resolve(self, phrase: str) -> str:
+        """Return the canonical claimant label for a speaker phrase as written."""
+        low = phrase.lower()
+        if low in {"he", "she"}:
+            return self.last_person or self.last_speaker
+        if low in _PRONOUNS:
+            return self.last_speaker
+        person = _split_person(phrase)
+        if person is not None:
+            known = self._by_surname.get(person.name.split()[-1].lower())
+            label = known.label if known else person.label
+            self.last_person = self.last_speaker = label
+            return label
+        by_title = self._by_title.get(_title_key(phrase))
+        if by_title is not None:
+            self.last_person = self.last_speaker = by_title.label
+            return by_title.label
+        label = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+        label = label[:1].upper() + label[1:]
+        self.last_speaker = label
+        return label
+
+
+def _title_key(title: str) -> str:
+    words = [w for w in title.lower().split() if w not in {"the", "a", "an"}]
+    return " ".join(words)
+
+
+def _split_person(phrase: str) -> _Person | None:
+    """Return the person a phrase names ("Russian Foreign Minister Sergey Lavrov"), if any.
+
+    A person is a run of capitalised words that are not title words, either after a title that
+    ends in a person title ("Minister", "spokesman") or on its own as one to three names.
+    """
+    words = phrase.split()
+    if not words:
+        return None
+    name: list[str] = []
+    while words and words[-1][:1].isupper() and not _is_title_word(words[-1]):
+        name.insert(0, words.pop())
+    if not name:
+        return None
+    title_words = [w for w in words if w.lower() not in {"the", "a", "an"}]
+    if title_words:
+        if not _is_title_word(title_words[-1]) or title_words[-1].lower() == "of":
+            return None
+        return _Person(" ".join(name), " ".join(title_words))
+    if len(name) > 3 or not all(re.match(r"^[A-Z][a-zà-ÿ'’\-]+$", w) for w in name):
+        return None
+    if any(w.lower() in _SPEAKER_WORDS for w in name):
+        return None
+    return _Person(" ".join(name), "")
+
+
+def _is_title_word(word: str) -> bool:
+    return word.lower() in _PERSON_TITLES
+
+
+def outlet_from_text(text: str) -> str:
+    """Return the wire service a dateline names ("/TASS/", "(Reuters) -"), if any."""
+    match = _OUTLET_IN_TEXT.search(text, 0, 600)
+    if not match:
+        return ""
+    return match.group(1) or match.group(2) or ""
+
+
+def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> list[str]:
+    """Return the claimant of every sentence.
+
+    In order: an attribution inside the sentence; the speaker of a quotation the sentence is
+    part of; the first speaker of its paragraph; the article's main speaker when the previous
+    paragraph quoted them (wire reports run a minister's words over several paragraphs without
+    repeating "he said"); else the outlet.
+    """
+    fallback = outlet or outlet_from_text(text) or "the outlet"
+    book = SpeakerBook()
+    found = [find_attributions(text, s) for s in sentences]
+    for attributions in found:
+        for attribution in attributions:
+            book.learn(attribution.speaker)
+    direct: list[str] = []
+    for attributions in found:
+        label = ""
+        for attribution in attributions:
+            resolved = book.resolve(attribution.speaker)
+            if resolved and not label:
+                label = resolved
+        direct.append(label)
+
+    _spread_quotes(text, sentences, direct)
+
+    counts: dict[str, int] = {}
+    for label in direct:
+        if label:
+            counts[label] = counts.get(label, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else ""
+    if main and counts[main] < 2:
+        main = ""
+
+    by_paragraph: dict[int, str] = {}
+    for sentence, label in zip(sentences, direct, strict=True):
+        if label and sentence.paragraph not in by_paragraph:
+            by_paragraph[sentence.paragraph] = label
+    paragraphs = sorted({s.paragraph for s in sentences})
+    previous: dict[int, int | None] = {}
+    last: int | None = None
+    for paragraph in paragraphs:
+        previous[paragraph] = last
+        last = paragraph
+
+    out: list[str] = []
+    for sentence, label in zip(sentences, direct, strict=True):
+        if not label:
+            label = by_paragraph.get(sentence.paragraph, "")
+        if not label and main:
+            before = previous.get(sentence.paragraph)
+            if before is not None and by_paragraph.get(before) == main:
+                label = main
+        out.append(label or fallback)
+    return out
+
+
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000}?)[\"”]")
+
+
+def _spread_quotes(text: str, sentences: list[Sentence], labels: list[str]) -> None:
+    """Give every sentence inside a quotation the speaker of the sentence that attributes it."""
+    for match in _QUOTE.finditer(text):
+        inside = [
+            i for i, s in enumerate(sentences) if s.start < match.end() and match.start() < s.end
+        ]
+        if len(inside) < 2:
+            continue
+        speaker = next((labels[i] for i in reversed(inside) if labels[i]), "")
+        if speaker:
+            for i in inside:
+                if not labels[i]:
+                    labels[i] = speaker
