@@ -7,10 +7,13 @@ Every claim list goes through `filtered_claims`, so the map and the downloads ag
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from articles.filters import BBox, ClaimFilter
-from articles.models import Actor, Article, Claim, Mention
+from articles.models import Actor, Article, Claim, Mention, ReviewStatus
 
 # The columns the GeoJSON builder and the map popups read; `only()` keeps article texts
 # (which can be megabytes) out of the map query.
@@ -52,11 +55,29 @@ CLAIM_FIELDS = (
 )
 
 
-def filtered_claims(f: ClaimFilter) -> QuerySet[Claim]:
-    """Return the claims matching the filter, with actor, article, mention and place joined."""
+def visible_review_statuses(user: Any = None) -> tuple[str, ...]:
+    """Return the review statuses `user` may see: all for staff, the public ones otherwise."""
+    if user is not None and getattr(user, "is_authenticated", False) and user.is_staff:
+        return tuple(ReviewStatus.values)
+    return tuple(settings.CONFLICTMAP_PUBLIC_REVIEW_STATUSES)
+
+
+def visible_claims(user: Any = None) -> QuerySet[Claim]:
+    """Return every claim `user` may see, before any filter."""
+    return Claim.objects.filter(review_status__in=visible_review_statuses(user)).select_related(
+        "actor", "second_actor", "mention__place"
+    )
+
+
+def filtered_claims(f: ClaimFilter, *, user: Any = None) -> QuerySet[Claim]:
+    """Return the claims matching the filter that `user` may see, with related rows joined.
+
+    Without a user the public rule applies (settings.CONFLICTMAP_PUBLIC_REVIEW_STATUSES).
+    """
     qs = Claim.objects.select_related(
         "actor", "second_actor", "article", "mention", "mention__place"
     ).only(*CLAIM_FIELDS)
+    qs = qs.filter(review_status__in=visible_review_statuses(user))
     return qs.filter(claim_filter_q(f)).order_by("-valid_from", "-id")
 
 

@@ -101,7 +101,7 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
         claim_filter = ClaimFilter.from_params(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    collection = build_feature_collection(filtered_claims(claim_filter))
+    collection = build_feature_collection(filtered_claims(claim_filter, user=request.user))
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")

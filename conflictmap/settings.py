@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "leaflet",
+    "ninja",
     "articles",
 ]
 
@@ -159,6 +160,23 @@ LOGGING = {
 
 # Largest article text accepted by ingest, in characters; longer texts are refused, not cut.
 CONFLICTMAP_MAX_ARTICLE_CHARS = envint("CONFLICTMAP_MAX_ARTICLE_CHARS", 2_000_000)
+
+# Review statuses of the claims that visitors who are not logged in to the admin see on the map,
+# in the API and in every export ("verified" = only what a curator approved). Staff see all.
+CONFLICTMAP_PUBLIC_REVIEW_STATUSES = envlist(
+    "CONFLICTMAP_PUBLIC_REVIEW_STATUSES", "machine,verified,corrected"
+)
+_unknown = set(CONFLICTMAP_PUBLIC_REVIEW_STATUSES) - {
+    "machine",
+    "verified",
+    "corrected",
+    "rejected",
+}
+if _unknown:
+    raise ImproperlyConfigured(
+        "CONFLICTMAP_PUBLIC_REVIEW_STATUSES takes machine, verified, corrected or rejected; "
+        f"got {', '.join(sorted(_unknown))}"
+    )
 
 # Online geocoder fallback (geopy). Off by default: the app never touches the network unless
 # a deployment names a provider here and gives a user agent that identifies it.
