@@ -38,7 +38,7 @@ const map = L.map(mapEl, {
 });
 const attribution = L.control.attribution({ prefix: false }).addTo(map);
 attribution.addAttribution(escapeHtml(config.attribution));
-L.control.scale({ imperial: false }).addTo(map);
+L.control.scale({ imperial: false, position: "bottomright" }).addTo(map);
 
 // Panes fix the drawing order: basemap under tiles (tiles cover it once loaded), then areas,
 // circles and pins, so a precise pin is never hidden under a country-sized polygon.
@@ -57,6 +57,7 @@ const layerControl = L.control.layers(null, overlays, { collapsed: true, positio
 let claimsLayer = L.featureGroup().addTo(map);
 let inflight = null;
 const byId = new Map();
+let drawnCount = 0;
 
 main();
 
@@ -65,7 +66,7 @@ async function main() {
   const basemap = loadBasemap();
   const claims = refreshClaims(currentParams(), { fit: !location.hash, markReady: false });
   await Promise.all([basemap, claims]);
-  setBodyState(true, claimsLayer.getLayers().length);
+  setBodyState(true, drawnCount);
   wireFilters();
   map.on("moveend", saveViewToHash);
 }
@@ -197,57 +198,104 @@ function drawClaims(data) {
   claimsLayer.clearLayers();
   byId.clear();
   let drawn = 0;
-  for (const feature of data.features || []) {
-    const layer = claimLayer(feature);
+  for (const group of groupByPlace(data.features || [])) {
+    const layer = claimLayer(group);
     if (!layer) continue;
     layer.addTo(claimsLayer);
-    byId.set(feature.id, layer);
-    drawn += 1;
+    for (const feature of group) byId.set(feature.id, layer);
+    drawn += group.length;
   }
+  drawnCount = drawn;
   return drawn;
 }
 
-function claimLayer(feature) {
-  const p = feature.properties || {};
-  const geometry = feature.geometry;
-  if (!geometry) return null;
-  const style = claimStyle(feature);
+// Claims about the same place at the same precision share one shape (and one popup listing
+// them all); drawn apart they would sit exactly on top of each other and hide all but one.
+function groupByPlace(features) {
+  const groups = new Map();
+  for (const feature of features) {
+    if (!feature.geometry) continue;
+    const p = feature.properties || {};
+    const key = [feature.geometry.type, p.place_id, p.precision, p.radius_m || 0].join("|");
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(feature);
+  }
+  const rank = (f) => (isVerified(f.properties) ? 0 : 2) + (f.properties.status === "asserted" ? 0 : 1);
+  return [...groups.values()].map((group) => group.sort((a, b) => rank(a) - rank(b)));
+}
+
+function claimLayer(group) {
+  const lead = group[0];
+  const p = lead.properties || {};
+  const geometry = lead.geometry;
+  const style = claimStyle(group);
   let layer;
   if (geometry.type === "Point") {
     const [lon, lat] = geometry.coordinates;
     const latlng = L.latLng(lat, lon);
     layer = p.radius_m
       ? L.circle(latlng, { ...style, radius: Number(p.radius_m), pane: "claimCircles" })
-      : L.circleMarker(latlng, { ...style, radius: 6, pane: "claimPins" });
+      : L.circleMarker(latlng, {
+          ...style,
+          radius: group.length > 1 ? 8 : 6,
+          pane: "claimPins",
+        });
+    if (!p.radius_m && group.length > 1) {
+      layer.bindTooltip(String(group.length), {
+        permanent: true,
+        direction: "center",
+        className: "claim-count",
+        pane: "claimPins",
+        interactive: false,
+      });
+    }
   } else {
-    layer = L.geoJSON(feature, { style: () => ({ ...style, pane: "claimAreas" }), pane: "claimAreas" });
+    layer = L.geoJSON(lead, { style: () => ({ ...style, pane: "claimAreas" }), pane: "claimAreas" });
   }
-  layer.bindPopup(() => popupContent(feature), { maxWidth: 340, minWidth: 230, autoPanPadding: [20, 20] });
+  layer.bindPopup(() => popupContent(group), {
+    maxWidth: 360,
+    minWidth: 240,
+    autoPanPadding: [20, 20],
+  });
   layer.on("mouseover", () => setHighlight(layer, style.weight + 2));
   layer.on("mouseout", () => setHighlight(layer, style.weight));
   return layer;
 }
 
-function claimStyle(feature) {
-  const p = feature.properties || {};
-  const colour = HEX.test(p.actor_colour || "") ? p.actor_colour : "#555555";
-  const verified = p.review_status === "verified" || p.review_status === "corrected";
-  const isPin = feature.geometry.type === "Point" && !p.radius_m;
-  const isCircle = feature.geometry.type === "Point" && Boolean(p.radius_m);
+function isVerified(p) {
+  return p.review_status === "verified" || p.review_status === "corrected";
+}
+
+function actorColour(p) {
+  return HEX.test(p.actor_colour || "") ? p.actor_colour : "#555555";
+}
+
+function claimStyle(group) {
+  const lead = group[0];
+  const p = lead.properties || {};
+  const colour = actorColour(p);
+  const mixedActors = group.some((f) => f.properties.actor_id !== p.actor_id);
+  const verified = isVerified(p);
+  const isPin = lead.geometry.type === "Point" && !p.radius_m;
+  const isCircle = lead.geometry.type === "Point" && Boolean(p.radius_m);
   const denied = p.status === "denied";
   let fillOpacity = verified ? 0.22 : 0.1;
   if (isCircle) fillOpacity = verified ? 0.28 : 0.14;
-  if (isPin) fillOpacity = verified ? 0.95 : 0.35;
-  if (denied) fillOpacity = Math.min(fillOpacity, 0.08);
+  if (isPin) fillOpacity = verified ? 0.95 : 0.4;
+  if (denied) fillOpacity = isPin ? 0.12 : 0.05;
+  let stroke = colour;
+  if (mixedActors) stroke = "#1d2530";
+  else if (isPin && verified) stroke = "#ffffff";
+  const ids = group.map((f) => `claim-${Number(f.id)}`).join(" ");
   return {
-    color: isPin && verified ? "#ffffff" : colour,
-    weight: verified ? 2.6 : 1.6,
+    color: stroke,
+    weight: verified ? 2.6 : isPin ? 2 : 1.6,
     opacity: 0.95,
     dashArray: DASH[p.status] || null,
     lineCap: p.status === "alleged" ? "round" : "butt",
     fillColor: colour,
     fillOpacity,
-    className: `claim claim-${Number(feature.id)} claim--${p.status} claim--${p.review_status}`,
+    className: `claim ${ids} claim--${p.status} claim--${p.review_status}`,
   };
 }
 
@@ -256,14 +304,24 @@ function setHighlight(layer, weight) {
   else layer.setStyle({ weight });
 }
 
-function popupContent(feature) {
-  const p = feature.properties || {};
+function popupContent(group) {
   const root = el("div", "claim-popup");
+  if (group.length > 1) {
+    const place = group[0].properties.place_name;
+    root.append(el("p", "claim-popup__group", `${group.length} claims about ${place}`));
+  }
+  for (const feature of group) root.append(claimSection(feature));
+  return root;
+}
+
+function claimSection(feature) {
+  const p = feature.properties || {};
+  const root = el("section", "claim-popup__claim");
+  root.dataset.claimId = String(Number(feature.id));
   const head = el("div", "claim-popup__head");
   const swatch = el("span", "swatch");
-  if (HEX.test(p.actor_colour || "")) swatch.style.setProperty("--swatch", p.actor_colour);
+  swatch.style.setProperty("--swatch", actorColour(p));
   head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
-  if (p.second_actor) head.append(el("span", "muted", "→"), el("strong", null, p.second_actor));
   root.append(head);
 
   const facts = el("dl", "claim-popup__facts");
@@ -271,18 +329,19 @@ function popupContent(feature) {
     if (value === null || value === undefined || value === "") return;
     facts.append(el("dt", null, label), el("dd", className, String(value)));
   };
-  fact("Actor", p.actor);
-  fact("Relation", p.relation);
   fact("Second actor", p.second_actor);
   fact("Claimant", p.claimant || "—");
-  fact("Status", LABELS.status[p.status] || p.status);
+  fact("Status", LABELS.status[p.status] || p.status, `status--${p.status}`);
   fact("Review", LABELS.review[p.review_status] || p.review_status, `review--${p.review_status}`);
-  const place = p.mention_text && p.mention_text !== p.place_name
-    ? `${p.place_name} (“${p.mention_text}”)` : p.place_name;
+  const place =
+    p.mention_text && p.mention_text !== p.place_name
+      ? `${p.place_name} (“${p.mention_text}”)`
+      : p.place_name;
   fact("Place", place);
   fact("Precision", config.precisionLabels[String(p.precision)] || "unknown");
   if (p.valid_from || p.valid_to) fact("Valid", `${p.valid_from || "…"} – ${p.valid_to || "…"}`);
   fact("Source", [p.article_outlet, p.article_published].filter(Boolean).join(", "));
+  fact("ACLED", p.acled_sub_event_type);
   root.append(facts);
 
   if (p.quote) {
