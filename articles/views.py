@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from articles.exports import build_html_map, stream_csv
 from articles.filters import ClaimFilter, FilterError
 from articles.geojson import build_feature_collection
 from articles.models import (
@@ -28,7 +29,12 @@ from articles.models import (
     Relation,
     ReviewStatus,
 )
-from articles.queries import article_for_page, filtered_claims, map_actors
+from articles.queries import (
+    article_for_page,
+    filtered_claims,
+    map_actors,
+    visible_review_statuses,
+)
 
 ATTRIBUTION = "Place names © GeoNames (geonames.org), CC BY 4.0; Natural Earth"
 BASEMAP_LAYERS = ("countries", "admin1", "lakes", "rivers")
@@ -58,6 +64,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
         "precisionLabels": {str(v): label for v, label in Precision.choices},
     }
+    visible = visible_review_statuses(request.user)
     actors = [
         ActorChoice(a.pk, a.name, safe_colour(a.colour), _actor_selected(a, claim_filter))
         for a in map_actors()
@@ -67,7 +74,9 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "actors": actors,
         "relations": Relation.choices,
         "statuses": ClaimStatus.choices,
-        "review_statuses": ReviewStatus.choices,
+        "review_statuses": [
+            (value, label) for value, label in ReviewStatus.choices if value in visible
+        ],
         "precisions": Precision.choices,
         "geojson_url": geojson_url,
         "download_url": f"{geojson_url}?{query}" if query else geojson_url,
@@ -112,7 +121,7 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        article = article_for_page(pk)
+        article = article_for_page(pk, user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
     mentions = list(article.mentions.all())
@@ -184,3 +193,32 @@ def text_segments(text: str, mentions: list[Mention], claims: list[Claim]) -> li
         claim_ids = tuple(pk for pk, s, e in spans if s <= start and end <= e)
         segments.append(Segment(text[start:end], mention, claim_ids))
     return segments
+
+
+def _export_response(request: HttpRequest, kind: str):
+    """Return the filtered claims as a CSV or HTML-map download (400 on a bad filter)."""
+    try:
+        claim_filter = ClaimFilter.from_params(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
+    claims = filtered_claims(claim_filter, user=request.user)
+    stamp = timezone.now().strftime("%Y%m%d")
+    if kind == "csv":
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            stream_csv(claims), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        title = claim_filter.querystring() or "all claims"
+        response = HttpResponse(build_html_map(claims, title=title), content_type="text/html")
+    response["Content-Disposition"] = f'attachment; filename="conflictmap-claims-{stamp}.{kind}"'
+    return response
+
+
+@require_GET
+def claims_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    return _export_response(request, "csv")
+
+
+@require_GET
+def claims_html_map(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    return _export_response(request, "html")
