@@ -159,10 +159,15 @@ def map_actors() -> QuerySet[Actor]:
     )
 
 
-def article_for_page(pk: int) -> Article:
-    """Return the article with its mentions, places and claims loaded (or raise DoesNotExist)."""
-    claims = Claim.objects.select_related("actor", "second_actor", "mention__place").order_by(
-        "sentence_start", "id"
+def article_for_page(pk: int, *, user: Any = None) -> Article:
+    """Return the article with its mentions, places and the claims `user` may see loaded.
+
+    Raises Article.DoesNotExist for an unknown id.
+    """
+    claims = (
+        Claim.objects.filter(review_status__in=visible_review_statuses(user))
+        .select_related("actor", "second_actor", "mention__place")
+        .order_by("sentence_start", "id")
     )
     mentions = Mention.objects.select_related("place").order_by("start", "end")
     return Article.objects.prefetch_related(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.http import QueryDict
@@ -14,6 +15,7 @@ from articles.queries import filtered_claims
 from tests.factories import make_actor, make_article, make_claim, make_mention, make_place
 
 AREA = Precision.PART_OF_COUNTRY
+STAFF = SimpleNamespace(is_authenticated=True, is_staff=True)
 
 
 def parse(query: str) -> ClaimFilter:
@@ -210,7 +212,14 @@ def world(db):
 def test_each_parameter_selects_the_expected_claims(world, query, expected):
     query = query.format(us=world["us"].pk, russia=world["russia"].pk, wire=world["wire"].pk)
     names = {v.pk: k for k, v in world["claims"].items()}
-    got = {names[c.pk] for c in filtered_claims(parse(query))}
+    got = {names[c.pk] for c in filtered_claims(parse(query), user=STAFF)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("user", "expected"), [(None, set()), (STAFF, {"rejected"})])
+def test_only_staff_see_rejected_claims_even_when_asking(world, user, expected):
+    names = {v.pk: k for k, v in world["claims"].items()}
+    got = {names[c.pk] for c in filtered_claims(parse("review=rejected"), user=user)}
     assert got == expected
 
 

@@ -180,11 +180,13 @@ def test_claims_without_a_place_are_left_out_and_counted(client):
 
 
 @pytest.mark.django_db
-def test_rejected_claims_are_hidden_unless_asked_for(client):
+def test_rejected_claims_are_hidden_unless_staff_ask_for_them(client, admin_client):
     kept = make_claim(review_status=ReviewStatus.VERIFIED)
     rejected = make_claim(review_status=ReviewStatus.REJECTED)
     assert [f["id"] for f in get_collection(client)["features"]] == [kept.pk]
-    shown = get_collection(client, "review=rejected")["features"]
+    assert [f["id"] for f in get_collection(admin_client)["features"]] == [kept.pk]
+    assert get_collection(client, "review=rejected")["features"] == []
+    shown = get_collection(admin_client, "review=rejected")["features"]
     assert [f["id"] for f in shown] == [rejected.pk]
 
 

@@ -182,3 +182,17 @@ def test_text_segments_cut_at_mentions_and_claims(mentions, claims, expected):
     got = [(s.text, s.mention.pk if s.mention else None, s.claim_ids) for s in segments]
     assert got == expected
     assert "".join(s.text for s in segments) == "abcdefghij"
+
+
+@pytest.mark.django_db
+def test_visitors_do_not_see_rejected_claims_on_the_article_page(client, admin_client):
+    article = make_article()
+    make_claim(article=article, actor=make_actor(name="Kept actor"))
+    make_claim(article=article, actor=make_actor(name="Rejected actor"), review_status="rejected")
+    public = client.get(article.get_absolute_url()).content.decode()
+    staff = admin_client.get(article.get_absolute_url()).content.decode()
+    assert "Kept actor" in public and "Rejected actor" not in public
+    assert "Kept actor" in staff and "Rejected actor" in staff
+    assert (
+        'name="review" value="rejected"' not in client.get(reverse("articles-map")).content.decode()
+    )
