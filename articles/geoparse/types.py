@@ -63,3 +63,6 @@ class ResolvedMention:
     region: Region | None = None
     anchor_place_id: int | None = None  # the named place a region or "near X" is built on
     is_dateline: bool = False
+    # An adjective or plural of nationality ("Turkish", "the Syrians") read as a mention of the
+    # country (precision 6). It is never a claim location: it names who, not where.
+    is_demonym: bool = False

@@ -1,0 +1,213 @@
+"""The in-memory gazetteer: name indexes over PlaceRecords plus their geometries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .lexicon import COUNTRY_ALIASES, DEMONYMS, RIVER_NAME_GROUPS
+from .normalize import ARTICLES, fold_name, fold_token, normalize_name
+from .types import PlaceRecord
+
+MAX_NAME_TOKENS = 6
+# Precision code (UCDP where_prec) of a place of each kind named literally.
+KIND_PRECISION = {
+    "populated": 1,
+    "site": 1,
+    "admin2": 3,
+    "admin1": 4,
+    "country": 6,
+    "sea": 7,
+    "river": 5,
+    "lake": 2,
+    "other": 5,
+    "relative": 5,
+}
+AREA_KINDS = frozenset(("country", "admin1", "admin2", "other", "sea"))
+
+
+def _script_ok(name: str) -> bool:
+    # News in English names places in Latin script, sometimes Arabic, Cyrillic or Hebrew;
+    # names in other scripts only cost memory.
+    return all(ord(ch) < 0x0800 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in name)
+
+
+def _is_code(name: str, primary: str) -> bool:
+    # GeoNames alternate names include airport and postal codes ("DAM", "ALP").
+    return name != primary and len(name) <= 4 and name.isupper()
+
+
+class Gazetteer:
+    """Places with exact and spelling-variant name indexes and lazily built shapes."""
+
+    def __init__(
+        self,
+        places: dict[int, PlaceRecord],
+        exact: dict[str, Any],
+        folded: dict[str, Any],
+        demonyms: dict[str, int],
+        geometries: Mapping[int, dict],
+        river_groups: dict[int, tuple[int, ...]] | None = None,
+    ) -> None:
+        self.places = places
+        self._exact = exact
+        self._folded = folded
+        self.demonyms = demonyms
+        self.geometries = dict(geometries)
+        self._starts = {key.split(" ", 1)[0] for key in exact}
+        self._shapes: dict[int, Any] = {}
+        # River places that are one river under several names: their lines are joined.
+        self.river_groups = river_groups or {}
+        self.countries: dict[str, int] = {}
+        self.admin1: dict[tuple[str, str], int] = {}
+        for place in places.values():
+            if place.kind == "country" and place.country_code:
+                current = self.countries.get(place.country_code)
+                # Prefer the record with a polygon when a country is loaded twice.
+                if current is None or (
+                    place.id in self.geometries and current not in self.geometries
+                ):
+                    self.countries[place.country_code] = place.id
+            elif place.kind == "admin1" and place.country_code and place.admin1_code:
+                key = (place.country_code, place.admin1_code)
+                current = self.admin1.get(key)
+                if current is None or (
+                    place.id in self.geometries and current not in self.geometries
+                ):
+                    self.admin1[key] = place.id
+
+    @classmethod
+    def build(
+        cls,
+        places: Iterable[PlaceRecord],
+        names: Iterable[tuple[int, str]],
+        geometries: Mapping[int, dict],
+    ) -> Gazetteer:
+        """Return a gazetteer indexing every place by its name and its alternate names."""
+        by_id = {place.id: place for place in places}
+        exact: dict[str, set[int]] = {}
+        folded: dict[str, set[int]] = {}
+
+        def add(place_id: int, name: str) -> None:
+            norm = normalize_name(name)
+            if len(norm) < 2 or norm in ARTICLES or len(norm.split()) > MAX_NAME_TOKENS:
+                return
+            exact.setdefault(norm, set()).add(place_id)
+            key = fold_name(norm)
+            if len(key) >= 4:
+                folded.setdefault(key, set()).add(place_id)
+
+        for place in by_id.values():
+            add(place.id, place.name)
+        for place_id, name in names:
+            place = by_id.get(place_id)
+            if place is None or not name or len(name) > 80 or not _script_ok(name):
+                continue
+            if _is_code(name, place.name) and place.kind != "country":
+                continue
+            add(place_id, name)
+        river_groups = _river_groups(by_id, exact)
+        demonyms: dict[str, int] = {}
+        for place in by_id.values():
+            if place.kind != "country":
+                continue
+            for alias in COUNTRY_ALIASES.get(place.country_code, ()):
+                exact.setdefault(alias, set()).add(place.id)
+            for demonym in DEMONYMS.get(place.country_code, ()):
+                demonyms[demonym] = place.id
+        return cls(
+            by_id,
+            {key: _pack(ids) for key, ids in exact.items()},
+            {key: _pack(ids) for key, ids in folded.items()},
+            demonyms,
+            geometries,
+            river_groups,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_shapes"] = {}  # shapely objects are rebuilt on demand
+        return state
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def has_start(self, first_token: str) -> bool:
+        """Return whether some indexed name starts with this normalised token."""
+        return first_token in self._starts
+
+    def lookup(self, normalized: str) -> tuple[int, ...]:
+        """Return the ids of places with exactly this normalised name."""
+        return _unpack(self._exact.get(normalized))
+
+    def lookup_folded(self, normalized: str) -> tuple[int, ...]:
+        """Return the ids of places whose name is a spelling variant of this normalised name."""
+        key = fold_name(normalized)
+        if len(key) < 4:
+            return ()
+        return _unpack(self._folded.get(key))
+
+    def lookup_folded_key(self, key: str) -> tuple[int, ...]:
+        """Return the ids of places under a precomputed spelling-variant key."""
+        return _unpack(self._folded.get(key)) if len(key) >= 4 else ()
+
+    def country(self, country_code: str) -> PlaceRecord | None:
+        """Return the country place of an ISO code, if loaded."""
+        place_id = self.countries.get(country_code)
+        return self.places[place_id] if place_id is not None else None
+
+    def shape(self, place_id: int) -> Any:
+        """Return the shapely geometry of a place, or None when it has none."""
+        if place_id in self._shapes:
+            return self._shapes[place_id]
+        geometry = self.geometries.get(place_id)
+        result = None
+        if geometry:
+            from shapely.geometry import shape
+            from shapely.ops import unary_union
+
+            result = shape(geometry)
+            if not result.is_valid:
+                result = result.buffer(0)
+            group = self.river_groups.get(place_id)
+            if group:
+                parts = [shape(self.geometries[pid]) for pid in group if pid in self.geometries]
+                result = unary_union(parts)
+        self._shapes[place_id] = result
+        return result
+
+
+def _river_groups(
+    places: dict[int, PlaceRecord], exact: dict[str, set[int]]
+) -> dict[int, tuple[int, ...]]:
+    """Index every name of a river group to all its river places and return the groups."""
+    groups: dict[int, tuple[int, ...]] = {}
+    for names in RIVER_NAME_GROUPS:
+        members = sorted(
+            {pid for name in names for pid in exact.get(name, ()) if places[pid].kind == "river"}
+        )
+        if not members:
+            continue
+        for name in names:
+            exact.setdefault(name, set()).update(members)
+        for pid in members:
+            groups[pid] = tuple(members)
+    return groups
+
+
+def _pack(ids: set[int]) -> int | tuple[int, ...]:
+    # Most names belong to one place: a bare int saves the tuple's memory.
+    return next(iter(ids)) if len(ids) == 1 else tuple(sorted(ids))
+
+
+def _unpack(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+@lru_cache(maxsize=200_000)
+def cached_fold_token(token: str) -> str:
+    """Return `fold_token` of a token, memoised because text repeats words."""
+    return fold_token(token)

@@ -1,0 +1,753 @@
+"""geoparse_text: recognise place names, resolve them in context, build relative regions."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .gazetteer import AREA_KINDS, KIND_PRECISION, Gazetteer
+from .lexicon import DIRECTION_ADJECTIVES, LOCATIVE_WORDS, METONYM_NEXT_WORDS
+from .normalize import normalize_name
+from .recognize import Recognizer, Span, Token, tokenize
+from .regions import (
+    between_band,
+    border_band,
+    circle,
+    direction_part,
+    haversine_km,
+    offset_point,
+    region_from_geometry,
+    river_side,
+)
+from .types import Candidate, PlaceRecord, Region, ResolvedMention
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-{1,2}\s|/)")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_UNITS_KM = {
+    "km": 1.0,
+    "kms": 1.0,
+    "kilometers": 1.0,
+    "kilometres": 1.0,
+    "kilometer": 1.0,
+    "kilometre": 1.0,
+    "miles": 1.609,
+    "mile": 1.609,
+    "mi": 1.609,
+}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+}
+_NEAR_SKIP = frozenset(
+    [
+        "the",
+        "of",
+        "to",
+        "a",
+        "an",
+        "town",
+        "city",
+        "village",
+        "community",
+        "area",
+        "areas",
+        "region",
+        "vicinity",
+        "outskirts",
+        "just",
+        "on",
+        "in",
+        "small",
+        "key",
+        "strategic",
+        "border",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+    ]
+)
+_NEAR_WORDS = frozenset(("near", "nearby", "outskirts", "vicinity", "outside", "around", "close"))
+_BORDER_WORDS = frozenset(("border", "borders", "frontier", "boundary"))
+_POINT_KINDS = frozenset(("populated", "site", "lake"))
+_BUILDING_METONYMS = frozenset(
+    (
+        "kremlin",
+        "pentagon",
+        "white house",
+        "elysee",
+        "élysée",
+        "downing street",
+        "quai d orsay",
+        "foggy bottom",
+        "whitehall",
+        "state department",
+    )
+)
+
+
+@dataclass(slots=True)
+class _Resolved:
+    span: Span
+    ranked: list[tuple[int, float]]  # (place id, score), best first
+    pick: int | None = None
+
+
+def geoparse_text(
+    text: str, gazetteer: Gazetteer, *, metonym_names: Iterable[str] = ()
+) -> tuple[ResolvedMention, ...]:
+    """Return the place mentions of a text, resolved in context, in text order."""
+    tokens = tokenize(text)
+    recognizer = _recognizer(gazetteer, frozenset(metonym_names))
+    spans = recognizer.find(text, tokens)
+    resolved = _resolve(spans, tokens, gazetteer)
+    return _Builder(text, tokens, gazetteer, resolved).build()
+
+
+_RECOGNIZER_CACHE: dict[tuple[int, frozenset[str]], Recognizer] = {}
+
+
+def _recognizer(gazetteer: Gazetteer, metonym_names: frozenset[str]) -> Recognizer:
+    key = (id(gazetteer), metonym_names)
+    recognizer = _RECOGNIZER_CACHE.get(key)
+    if recognizer is None or recognizer.gazetteer is not gazetteer:
+        if len(_RECOGNIZER_CACHE) > 8:
+            _RECOGNIZER_CACHE.clear()
+        recognizer = _RECOGNIZER_CACHE[key] = Recognizer(gazetteer, metonym_names)
+    return recognizer
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+_FEATURE_BONUS = {"PPLC": 2.5, "PPLA": 1.2, "PPLA2": 0.6, "PPLA3": 0.2, "PPLA4": 0.1, "PPLG": 1.0}
+_KIND_PRIOR = {
+    "country": 6.0,
+    "admin1": 4.5,
+    "admin2": 3.0,
+    "site": 3.5,
+    "river": 3.0,
+    "lake": 2.5,
+    "sea": 3.0,
+    "other": 3.0,
+}
+_CUE_KINDS = {
+    "admin": {"admin1": 6.0, "admin2": 5.0},
+    "site": {"site": 6.0, "populated": 0.5},
+    "river": {"river": 8.0, "lake": 2.0},
+    "city": {"populated": 3.0, "site": 1.0},
+    "direction": {"country": 3.0, "admin1": 3.0, "admin2": 1.0, "other": 1.0},
+}
+
+
+def _prior(place: PlaceRecord) -> float:
+    if place.kind == "populated":
+        return (
+            1.0
+            + 0.6 * math.log10(place.population + 1)
+            + _FEATURE_BONUS.get(place.feature_code, 0.0)
+        )
+    return _KIND_PRIOR.get(place.kind, 2.0)
+
+
+def _candidate_ids(span: Span) -> tuple[int, ...]:
+    if span.demonym_of is not None:
+        return (span.demonym_of,)
+    return span.place_ids
+
+
+def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> list[_Resolved]:
+    places = gazetteer.places
+    base: list[dict[int, float]] = []
+    for index, span in enumerate(spans):
+        surface = normalize_name(" ".join(t.text for t in tokens[span.first : span.last + 1]))
+        cue = span.cue or _direction_cue(tokens, span)
+        scores: dict[int, float] = {}
+        for pid in _candidate_ids(span):
+            place = places[pid]
+            score = _prior(place)
+            if span.folded:
+                score -= 1.5
+            elif normalize_name(place.name) == surface:
+                score += 0.5
+            if cue:
+                score += _CUE_KINDS.get(cue, {}).get(place.kind, 0.0)
+            scores[pid] = score
+        base.append(scores)
+        del index
+    _apply_qualifiers(spans, tokens, gazetteer, base)
+
+    picks = [_best(scores) for scores in base]
+    for _ in range(2):
+        weights = Counter()
+        for pid in picks:
+            if pid is not None:
+                weights[places[pid].country_code] += 1.0
+        total = sum(weights.values())
+        anchors = [
+            (i, places[pid])
+            for i, pid in enumerate(picks)
+            if pid is not None and places[pid].kind in _POINT_KINDS and len(base[i]) <= 3
+        ]
+        admin_picks = {
+            (places[pid].country_code, places[pid].admin1_code)
+            for pid in picks
+            if pid is not None and places[pid].kind == "admin1"
+        }
+        new_picks = []
+        contextual: list[dict[int, float]] = []
+        for i, scores in enumerate(base):
+            own = places[picks[i]].country_code if picks[i] is not None else None
+            adjusted = {}
+            for pid, score in scores.items():
+                place = places[pid]
+                weight = weights[place.country_code] - (1.0 if own == place.country_code else 0.0)
+                rest = total - (1.0 if own is not None else 0.0)
+                if rest > 0 and len(scores) > 1:
+                    score += 4.0 * weight / rest
+                if (
+                    place.country_code,
+                    place.admin1_code,
+                ) in admin_picks and place.kind != "admin1":
+                    score += 2.0
+                if len(scores) > 1 and place.kind in _POINT_KINDS:
+                    nearest = min(
+                        (
+                            haversine_km(place.lat, place.lon, other.lat, other.lon)
+                            for j, other in anchors
+                            if j != i and spans[j].start != spans[i].start
+                        ),
+                        default=None,
+                    )
+                    if nearest is not None:
+                        score += 2.5 * math.exp(-nearest / 150.0)
+                adjusted[pid] = score
+            contextual.append(adjusted)
+            new_picks.append(_best(adjusted))
+        picks = new_picks
+    results = []
+    for span, scores, pick in zip(spans, contextual if spans else [], picks, strict=False):
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        results.append(_Resolved(span, ranked, pick))
+    return results
+
+
+def _best(scores: dict[int, float]) -> int | None:
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def _direction_cue(tokens: list[Token], span: Span) -> str:
+    j = span.first - 1
+    if (
+        j >= 0
+        and tokens[j].norm in DIRECTION_ADJECTIVES
+        and tokens[j].norm.endswith(("ern", "central"))
+    ):
+        return "direction"
+    return ""
+
+
+def _apply_qualifiers(
+    spans: list[Span], tokens: list[Token], gazetteer: Gazetteer, base: list[dict[int, float]]
+) -> None:
+    """Boost readings that agree with an explicit qualifier: "Tripoli, Lebanon", "X in Y"."""
+    places = gazetteer.places
+    for i in range(len(spans) - 1):
+        span, nxt = spans[i], spans[i + 1]
+        between = tokens[span.last + 1 : nxt.first]
+        gap = tokens[nxt.first].gap if not between else ""
+        if between:
+            words = [t.norm for t in between]
+            if words not in (["in"], ["in", "the"], ["of"]):
+                continue
+        elif gap.strip() != ",":
+            continue
+        areas = [
+            places[pid]
+            for pid in base[i + 1]
+            if places[pid].kind in ("country", "admin1", "admin2")
+        ]
+        if not areas:
+            continue
+        for pid in base[i]:
+            place = places[pid]
+            for area in areas:
+                if place.id == area.id or place.country_code != area.country_code:
+                    continue
+                if area.kind == "country" or area.admin1_code == place.admin1_code:
+                    base[i][pid] += 8.0
+                    base[i + 1][area.id] += 3.0
+                    break
+
+
+# --- building the mentions -----------------------------------------------------------------
+
+
+class _Builder:
+    """Turn resolved spans into ResolvedMentions: roles, precision and relative regions."""
+
+    def __init__(
+        self, text: str, tokens: list[Token], gazetteer: Gazetteer, resolved: list[_Resolved]
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.gazetteer = gazetteer
+        self.resolved = resolved
+        weights: Counter[str] = Counter()
+        for item in resolved:
+            if item.pick is not None:
+                weights[gazetteer.places[item.pick].country_code] += 1
+        self.focus = [cc for cc, _ in weights.most_common() if cc]
+
+    def build(self) -> tuple[ResolvedMention, ...]:
+        mentions: list[ResolvedMention] = []
+        consumed: set[int] = set()
+        extra: list[ResolvedMention] = []
+        for index, item in enumerate(self.resolved):
+            if index in consumed:
+                continue
+            border = self._border(index, consumed)
+            if border is not None:
+                mentions.append(border)
+                continue
+            mention = self._mention(item)
+            mention = self._relative(index, item, mention)
+            mentions.append(mention)
+            between = self._between(index)
+            if between is not None:
+                extra.append(between)
+        mentions.extend(extra)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return tuple(mentions)
+
+    # -- single mentions
+
+    def _mention(self, item: _Resolved) -> ResolvedMention:
+        span = item.span
+        text = self.text[span.start : span.end]
+        candidates = tuple(
+            Candidate(pid, self.gazetteer.places[pid].name, round(score, 3))
+            for pid, score in item.ranked[:5]
+        )
+        dateline = self._is_dateline(span)
+        role = "literal"
+        if span.metonym_name and not dateline and self._reads_as_actor(span):
+            role = "metonym"
+        if item.pick is None:
+            return ResolvedMention(
+                span.start, span.end, text, role=role, candidates=candidates, is_dateline=dateline
+            )
+        place = self.gazetteer.places[item.pick]
+        precision = KIND_PRECISION.get(place.kind, 5)
+        if span.demonym_of is not None:
+            precision = 6
+        return ResolvedMention(
+            span.start,
+            span.end,
+            text,
+            role=role,
+            place_id=place.id,
+            precision=precision,
+            lat=place.lat,
+            lon=place.lon,
+            candidates=candidates,
+            is_dateline=dateline,
+            is_demonym=span.demonym_of is not None,
+        )
+
+    def _is_dateline(self, span: Span) -> bool:
+        first = self.tokens[span.first]
+        if not first.upper:
+            return False
+        before = self.text[: span.start]
+        line_start = before.rfind("\n") + 1
+        if before[line_start:].strip():
+            return False
+        return bool(_DATELINE_AFTER.match(self.text[span.end : span.end + 4]))
+
+    def _reads_as_actor(self, span: Span) -> bool:
+        tokens = self.tokens
+        previous = tokens[span.first - 1].norm if span.first > 0 else ""
+        if previous == "the" and span.first > 1:
+            previous = tokens[span.first - 2].norm
+        if previous in LOCATIVE_WORDS:
+            return False
+        surface = normalize_name(self.text[span.start : span.end])
+        last = tokens[span.last]
+        if last.possessive_base is not None or self.text[span.end : span.end + 2] in ("’s", "'s"):
+            return True
+        following = [t.norm for t in tokens[span.last + 1 : span.last + 3]]
+        if following and following[0] in METONYM_NEXT_WORDS:
+            return True
+        if following[:2] == ["and", "its"] or following[:2] == ["and", "their"]:
+            return True
+        return surface in _BUILDING_METONYMS
+
+    # -- relative places
+
+    def _relative(self, index: int, item: _Resolved, mention: ResolvedMention) -> ResolvedMention:
+        if mention.role == "metonym" or item.pick is None or mention.is_dateline:
+            return mention
+        place = self.gazetteer.places[item.pick]
+        span = item.span
+        for builder in (self._river_bank, self._direction, self._distance, self._countryside):
+            result = builder(span, place, mention)
+            if result is not None:
+                return result
+        if place.kind in _POINT_KINDS and self._near(span):
+            return replace(mention, precision=2)
+        return mention
+
+    def _words_before(self, span: Span, count: int) -> list[str]:
+        first = span.first
+        return [t.norm for t in self.tokens[max(0, first - count) : first]]
+
+    def _region_mention(
+        self,
+        mention: ResolvedMention,
+        start: int,
+        end: int,
+        region: Region,
+        precision: int,
+        anchor: int | None,
+    ) -> ResolvedMention:
+        return replace(
+            mention,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            place_id=None,
+            precision=precision,
+            method="relative",
+            lat=region.lat,
+            lon=region.lon,
+            region=region,
+            anchor_place_id=anchor,
+            is_demonym=False,
+        )
+
+    def _focus_area_for(self, shape_test: Callable[[Any], bool]) -> PlaceRecord | None:
+        for cc in self.focus:
+            country = self.gazetteer.country(cc)
+            shape = self.gazetteer.shape(country.id) if country is not None else None
+            if shape is not None and shape_test(shape):
+                return country
+        return None
+
+    def _river_bank(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+        if place.kind != "river":
+            return None
+        tokens = self.tokens
+        direction = None
+        start = span.start
+        end = span.end
+        before = self._words_before(span, 5)
+        # "east of the Euphrates", "eastern bank of the Euphrates", "east bank of the river X"
+        trimmed = before[:]
+        while trimmed and trimmed[-1] in ("the", "river"):
+            trimmed.pop()
+        if trimmed and trimmed[-1] == "of":
+            trimmed.pop()
+            if trimmed and trimmed[-1] in ("bank", "banks", "side", "shore"):
+                trimmed.pop()
+            if trimmed and trimmed[-1] in DIRECTION_ADJECTIVES:
+                direction = DIRECTION_ADJECTIVES[trimmed[-1]]
+                start = tokens[span.first - (len(before) - len(trimmed)) - 1].start
+        # "the eastern Euphrates River bank", "the Euphrates' east bank"
+        if direction is None:
+            after = [t.norm for t in tokens[span.last + 1 : span.last + 4]]
+            if after and after[0] == "river":
+                after = after[1:]
+            lead = before[-1] if before else ""
+            if lead in DIRECTION_ADJECTIVES and after[:1] in (["bank"], ["banks"], ["side"]):
+                direction = DIRECTION_ADJECTIVES[lead]
+                start = tokens[span.first - 1].start
+                end = self._end_of_word(span.last + 1, ("bank", "banks", "side"))
+            elif (
+                after[:2]
+                and after[0] in DIRECTION_ADJECTIVES
+                and after[1:2]
+                in (
+                    ["bank"],
+                    ["banks"],
+                    ["side"],
+                )
+            ):
+                direction = DIRECTION_ADJECTIVES[after[0]]
+                end = self._end_of_word(span.last + 1, ("bank", "banks", "side"))
+        if direction is None or direction == "central":
+            return None
+        river = self.gazetteer.shape(place.id)
+        if river is None:
+            return None
+        country = self._focus_area_for(lambda shape: shape.intersects(river))
+        if country is None:
+            return None
+        area = river_side(self.gazetteer.shape(country.id), river, direction)
+        if area is None:
+            return None
+        key = f"bank:{direction}:{place.id}:{country.country_code}"
+        name = f"{country.name} {direction} of the {place.name}"
+        region = region_from_geometry(key, name, area, country.country_code)
+        return self._region_mention(mention, start, end, region, 5, place.id)
+
+    def _end_of_word(self, from_index: int, words: tuple[str, ...]) -> int:
+        for token in self.tokens[from_index : from_index + 3]:
+            if token.norm in words:
+                return token.end
+        return self.tokens[from_index].end
+
+    def _direction(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+        tokens = self.tokens
+        j = span.first - 1
+        if j < 0:
+            return None
+        word = tokens[j].norm
+        start = tokens[j].start
+        of_form = False
+        if word == "of" and j >= 1 and tokens[j - 1].norm in DIRECTION_ADJECTIVES:
+            # "the north of Syria", "north of Raqqa"
+            of_form = True
+            j -= 1
+            word = tokens[j].norm
+            start = tokens[j].start
+        if word not in DIRECTION_ADJECTIVES:
+            return None
+        direction = DIRECTION_ADJECTIVES[word]
+        # "north-eastern", "north eastern"
+        if j >= 1 and tokens[j].gap in ("-", " ") and tokens[j - 1].norm in ("north", "south"):
+            combined = tokens[j - 1].norm + direction.replace("north", "").replace("south", "")
+            if combined in DIRECTION_ADJECTIVES and direction in ("east", "west"):
+                direction = DIRECTION_ADJECTIVES[combined]
+                start = tokens[j - 1].start
+        if tokens[j - 1].norm in _UNITS_KM if j >= 1 else False:
+            return None  # "30 km north of X" is the distance pattern
+        area_kind = place.kind in AREA_KINDS
+        shape = self.gazetteer.shape(place.id) if area_kind else None
+        if area_kind and shape is not None:
+            part = direction_part(shape, direction)
+            key = f"part:{direction}:{place.id}"
+            name = f"{direction} {place.name}"
+            region = region_from_geometry(key, name, part, place.country_code)
+            return self._region_mention(mention, start, span.end, region, 5, place.id)
+        if area_kind or direction == "central":
+            return None
+        if place.kind in _POINT_KINDS:
+            # "north of Raqqa" / "northern Aleppo" around a town: a circle off its centre.
+            distance = 20.0
+            lat, lon = offset_point(place.lat, place.lon, distance, direction)
+            region = region_from_geometry(
+                f"offset:{place.id}:{direction}:{int(distance)}",
+                f"{direction} of {place.name}",
+                circle(lat, lon, 15.0),
+                place.country_code,
+            )
+            del of_form
+            return self._region_mention(mention, start, span.end, region, 2, place.id)
+        return None
+
+    def _distance(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+        # "30 km north of Raqqa", "five kilometres from Manbij"
+        tokens = self.tokens
+        j = span.first - 1
+        if j >= 0 and tokens[j].norm == "the":
+            j -= 1
+        if j < 2 or tokens[j].norm not in ("of", "from"):
+            return None
+        direction = None
+        k = j - 1
+        if tokens[k].norm in DIRECTION_ADJECTIVES:
+            direction = DIRECTION_ADJECTIVES[tokens[k].norm]
+            if k >= 1 and tokens[k].gap == "-" and tokens[k - 1].norm in ("north", "south"):
+                combined = tokens[k - 1].norm + direction
+                if combined in DIRECTION_ADJECTIVES:
+                    direction = DIRECTION_ADJECTIVES[combined]
+                    k -= 1
+            k -= 1
+        if k < 1 or tokens[k].norm not in _UNITS_KM:
+            return None
+        amount_token = tokens[k - 1]
+        amount = _amount(amount_token.norm)
+        if amount is None:
+            return None
+        km = amount * _UNITS_KM[tokens[k].norm]
+        if direction is None or direction == "central":
+            area = circle(place.lat, place.lon, km)
+            key = f"within:{place.id}:{int(km)}"
+            name = f"within {int(km)} km of {place.name}"
+        else:
+            lat, lon = offset_point(place.lat, place.lon, km, direction)
+            area = circle(lat, lon, max(3.0, km * 0.2))
+            key = f"offset:{place.id}:{direction}:{int(km)}"
+            name = f"{int(km)} km {direction} of {place.name}"
+        region = region_from_geometry(key, name, area, place.country_code)
+        precision = 2 if km <= 50 else 5
+        return self._region_mention(
+            mention, amount_token.start, span.end, region, precision, place.id
+        )
+
+    def _countryside(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+        if place.kind not in _POINT_KINDS:
+            return None
+        tokens = self.tokens
+        start, end = span.start, span.end
+        after = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
+        before = self._words_before(span, 2)
+        if after is not None and after.norm in ("countryside", "suburbs", "environs", "outskirts"):
+            end = after.end
+        elif before[-2:] == ["countryside", "of"]:
+            start = tokens[span.first - 2].start
+        elif before[-1:] == ["rural"]:
+            start = tokens[span.first - 1].start
+        else:
+            return None
+        region = region_from_geometry(
+            f"countryside:{place.id}",
+            f"{place.name} countryside",
+            circle(place.lat, place.lon, 30.0),
+            place.country_code,
+        )
+        return self._region_mention(mention, start, end, region, 2, place.id)
+
+    def _near(self, span: Span) -> bool:
+        words = self._words_before(span, 6)
+        for word in reversed(words):
+            if word in _NEAR_WORDS:
+                return True
+            if word not in _NEAR_SKIP:
+                return False
+        return False
+
+    # -- borders and corridors
+
+    def _country_of(self, item: _Resolved) -> PlaceRecord | None:
+        if item.pick is None:
+            return None
+        place = self.gazetteer.places[item.pick]
+        return place if place.kind == "country" else None
+
+    def _border(self, index: int, consumed: set[int]) -> ResolvedMention | None:
+        items = self.resolved
+        item = items[index]
+        first_country = self._country_of(item)
+        if first_country is None:
+            return None
+        tokens = self.tokens
+        span = item.span
+        # "the Syrian-Turkish border", "the Turkey–Syria border", "Iraq/Syria border"
+        if index + 1 < len(items):
+            nxt = items[index + 1]
+            second = self._country_of(nxt)
+            gap_tokens = tokens[span.last + 1 : nxt.span.first]
+            joined = not gap_tokens and tokens[nxt.span.first].gap.strip() in ("-", "–", "—", "/")
+            anded = [t.norm for t in gap_tokens] == ["and"]
+            after = tokens[nxt.span.last + 1] if nxt.span.last + 1 < len(tokens) else None
+            if (
+                second is not None
+                and (joined or anded)
+                and after is not None
+                and after.norm in _BORDER_WORDS
+            ):
+                consumed.add(index + 1)
+                return self._border_mention(item, first_country, second, span.start, after.end)
+        before = self._words_before(span, 3)
+        # "the border with Turkey", "Syria's border with Iraq"
+        if before[-1:] == ["with"] or before[-2:] == ["with", "the"]:
+            k = span.first - (1 if before[-1] == "with" else 2) - 1
+            if k >= 0 and tokens[k].norm in _BORDER_WORDS:
+                other = None
+                start = tokens[k].start
+                if index > 0:
+                    prev = items[index - 1]
+                    if prev.span.last == k - 1 and self._country_of(prev) is not None:
+                        other = self._country_of(prev)
+                        start = prev.span.start
+                other = other or self._focus_country(exclude=first_country.country_code)
+                if other is not None:
+                    return self._border_mention(item, other, first_country, start, span.end)
+        # "the Turkish border", "Syria's border" (with the focus country)
+        after = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
+        if after is not None and after.norm in _BORDER_WORDS and after.gap.strip() in ("", "’s"):
+            if span.last + 2 < len(tokens) and tokens[span.last + 2].norm in ("with", "between"):
+                return None
+            other = self._focus_country(exclude=first_country.country_code)
+            if other is not None:
+                return self._border_mention(item, other, first_country, span.start, after.end)
+        return None
+
+    def _focus_country(self, exclude: str) -> PlaceRecord | None:
+        for cc in self.focus:
+            if cc != exclude:
+                country = self.gazetteer.country(cc)
+                if country is not None:
+                    return country
+        return None
+
+    def _border_mention(
+        self, item: _Resolved, first: PlaceRecord, second: PlaceRecord, start: int, end: int
+    ) -> ResolvedMention | None:
+        a, b = self.gazetteer.shape(first.id), self.gazetteer.shape(second.id)
+        if a is None or b is None:
+            return None
+        band = border_band(a, b)
+        if band is None:
+            return None
+        codes = sorted((first.country_code, second.country_code))
+        region = region_from_geometry(
+            f"border:{codes[0]}:{codes[1]}", f"{first.name}–{second.name} border", band, codes[0]
+        )
+        mention = self._mention(item)
+        return self._region_mention(mention, start, end, region, 5, first.id)
+
+    def _between(self, index: int) -> ResolvedMention | None:
+        items = self.resolved
+        if index + 1 >= len(items):
+            return None
+        item, nxt = items[index], items[index + 1]
+        if item.pick is None or nxt.pick is None:
+            return None
+        tokens = self.tokens
+        if item.span.first == 0 or tokens[item.span.first - 1].norm != "between":
+            return None
+        gap = [t.norm for t in tokens[item.span.last + 1 : nxt.span.first]]
+        if gap not in (["and"], ["and", "the"]):
+            return None
+        a = self.gazetteer.places[item.pick]
+        b = self.gazetteer.places[nxt.pick]
+        if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS:
+            return None
+        area = between_band(a.lat, a.lon, b.lat, b.lon)
+        region = region_from_geometry(
+            f"between:{min(a.id, b.id)}:{max(a.id, b.id)}",
+            f"between {a.name} and {b.name}",
+            area,
+            a.country_code if a.country_code == b.country_code else "",
+        )
+        distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        mention = self._mention(item)
+        start = tokens[item.span.first - 1].start
+        return self._region_mention(
+            mention, start, nxt.span.end, region, 2 if distance <= 50 else 5, a.id
+        )
+
+
+def _amount(word: str) -> float | None:
+    if _NUMBER.match(word):
+        return float(word.replace(",", ""))
+    return _NUMBER_WORDS.get(word)
