@@ -1,0 +1,236 @@
+"""The map in headless Chromium: it draws every claim, popups show text, filters refetch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from articles.models import ClaimStatus, Precision, ReviewStatus
+from tests.factories import make_actor, make_article, make_claim, make_mention, make_place
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+READY = "document.body.dataset.ready === 'true'"
+
+EUPHRATES_EAST = {
+    "type": "Polygon",
+    "coordinates": [[[38.3, 34.6], [42.2, 34.6], [42.2, 37.2], [38.3, 37.2], [38.3, 34.6]]],
+}
+
+
+def build_world() -> dict:
+    """Claims at every precision, a hostile one, one without a place, one rejected."""
+    us = make_actor(name="United States", colour="#1f5fbf")
+    russia = make_actor(name="Russia", colour="#c0392b")
+    hostile_actor = make_actor(name=f"Militia {SCRIPT}", colour="#2e8b57")
+    article = make_article(
+        title="Lavrov: US keeps a base near Al Tanf",
+        outlet="Example Wire",
+        published=dt.date(2018, 4, 5),
+    )
+    hostile_article = make_article(
+        title=f"Report {IMG}", outlet=f"Outlet {SCRIPT}", text=f"Text {SCRIPT} {IMG}"
+    )
+    tanf = make_place(name="Al Tanf", lat=33.506, lon=38.618)
+    hmeimim = make_place(name="Hmeimim", lat=35.401, lon=35.948)
+    region = make_place(
+        name="Syria east of the Euphrates",
+        kind="relative",
+        lat=35.8,
+        lon=40.5,
+        geometry=EUPHRATES_EAST,
+        min_lon=38.3,
+        min_lat=34.6,
+        max_lon=42.2,
+        max_lat=37.2,
+    )
+    governorate = make_place(
+        name="Idlib Governorate",
+        kind="admin1",
+        lat=35.8,
+        lon=36.6,
+        min_lon=36.2,
+        min_lat=35.4,
+        max_lon=37.1,
+        max_lat=36.3,
+    )
+    hostile_place = make_place(name=f"Place {IMG}", lat=34.9, lon=35.9)
+
+    def claim(article, place, precision, actor, **fields):
+        return make_claim(
+            article=article,
+            mention=make_mention(article=article, place=place, precision=precision, text="x"),
+            actor=actor,
+            **fields,
+        )
+
+    claims = {
+        "pin": claim(article, hmeimim, Precision.EXACT, russia, relation="base"),
+        "circle": claim(article, tanf, Precision.NEAR, us, relation="base", claimant="Lavrov"),
+        "area": claim(
+            article, region, Precision.PART_OF_COUNTRY, us, relation="control", claimant="Lavrov"
+        ),
+        "bbox": claim(
+            article,
+            governorate,
+            Precision.ADMIN1,
+            russia,
+            relation="strike",
+            status=ClaimStatus.DENIED,
+            review_status=ReviewStatus.VERIFIED,
+        ),
+        "hostile": claim(
+            hostile_article,
+            hostile_place,
+            Precision.EXACT,
+            hostile_actor,
+            relation="presence",
+            claimant=f"Claimant {IMG}",
+            quote=f"Quote {SCRIPT} and {IMG}",
+        ),
+    }
+    make_claim(article=article, mention=None, actor=us)  # no place: not drawn
+    claim(article, tanf, Precision.NEAR, us, relation="patrol", review_status="rejected")
+    return {"claims": claims, "us": us, "russia": russia}
+
+
+def geojson(page, base_url: str, query: str = "") -> dict:
+    response = page.request.get(f"{base_url}/claims.geojson{'?' + query if query else ''}")
+    assert response.ok
+    return json.loads(response.body())
+
+
+def wait_ready(page) -> int:
+    page.wait_for_function(READY)
+    return int(page.evaluate("document.body.dataset.featureCount"))
+
+
+def test_it_draws_every_feature_of_the_geojson(page, live_server, watch, screenshot):
+    world = build_world()
+    page.goto(live_server.url + "/")
+    drawn = wait_ready(page)
+    features = geojson(page, live_server.url)["features"]
+    assert drawn == len(features) == len(world["claims"])
+    for claim in world["claims"].values():
+        assert page.locator(f"path.claim-{claim.pk}").count() == 1, claim
+    assert (
+        page.locator(".leaflet-control-attribution")
+        .inner_text()
+        .startswith("Place names © GeoNames")
+    )
+    # The offline basemap drew (canvas) and nothing tried to reach the internet.
+    assert page.locator(".leaflet-basemap-pane canvas").count() >= 1
+    assert watch.blocked == []
+    assert watch.errors == []
+    screenshot(page, "map-desktop")
+
+
+def test_a_popup_shows_hostile_strings_as_plain_text(page, live_server, watch, screenshot):
+    world = build_world()
+    hostile = world["claims"]["hostile"]
+    page.goto(live_server.url + "/")
+    wait_ready(page)
+    page.locator(f"path.claim-{hostile.pk}").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    for expected in (
+        f"Militia {SCRIPT}",
+        f"Quote {SCRIPT} and {IMG}",
+        f"Claimant {IMG}",
+        f"Place {IMG}",
+        f"Outlet {SCRIPT}",
+    ):
+        assert expected in text
+    assert popup.locator("img, script").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    link = popup.locator("a.claim-popup__link")
+    assert link.get_attribute("href") == f"/articles/{hostile.article_id}/"
+    page.wait_for_timeout(300)  # an onerror handler would have fired by now
+    assert watch.dialogs == []
+    screenshot(page, "map-popup-xss")
+
+
+def test_a_filter_change_refetches_and_updates_the_url(page, live_server, watch, screenshot):
+    world = build_world()
+    page.goto(live_server.url + "/")
+    total = wait_ready(page)
+    us = world["us"]
+    expected = len(geojson(page, live_server.url, f"actor={us.pk}")["features"])
+    assert 0 < expected < total
+
+    # Keyboard only: focus the checkbox and press Space.
+    page.locator(f"input[name=actor][value='{us.pk}']").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function(f"{READY} && document.body.dataset.featureCount === '{expected}'")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["actor"] == [str(us.pk)]
+    download = page.locator("#download-geojson").get_attribute("href")
+    assert download == f"/claims.geojson?actor={us.pk}"
+    screenshot(page, "map-filtered")
+
+    page.locator("input[name=relation][value=control]").check()
+    controls = len(geojson(page, live_server.url, f"actor={us.pk}&relation=control")["features"])
+    page.wait_for_function(f"{READY} && document.body.dataset.featureCount === '{controls}'")
+    assert controls == 1
+
+    # Back restores the previous filter and its features.
+    page.go_back()
+    page.wait_for_function(f"{READY} && document.body.dataset.featureCount === '{expected}'")
+    assert not page.locator("input[name=relation][value=control]").is_checked()
+    assert watch.errors == []
+
+
+def test_a_permalink_restores_the_filters(page, live_server):
+    world = build_world()
+    russia = world["russia"]
+    page.goto(f"{live_server.url}/?actor={russia.pk}&status=denied")
+    drawn = wait_ready(page)
+    assert drawn == len(
+        geojson(page, live_server.url, f"actor={russia.pk}&status=denied")["features"]
+    )
+    assert drawn == 1
+    assert page.locator(f"input[name=actor][value='{russia.pk}']").is_checked()
+    assert page.locator("input[name=status][value=denied]").is_checked()
+
+
+def test_a_missing_basemap_layer_does_not_stop_the_map(page, live_server):
+    build_world()
+    page.route("**/static/basemap/rivers.geojson", lambda route: route.fulfill(status=404))
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 5
+
+
+def test_the_map_works_on_a_phone_sized_screen(phone_page, live_server, watch, screenshot):
+    build_world()
+    phone_page.goto(live_server.url + "/")
+    assert wait_ready(phone_page) == 5
+    panel = phone_page.locator("#panel")
+    map_box = phone_page.locator("#map").bounding_box()
+    assert map_box and map_box["width"] >= 380  # the map takes the whole width
+    assert not panel.evaluate("el => el.getBoundingClientRect().right > 0")
+    screenshot(phone_page, "map-phone")
+    phone_page.locator("#panel-toggle").click()
+    phone_page.wait_for_function(
+        "document.getElementById('panel').getBoundingClientRect().left >= 0"
+    )
+    assert phone_page.locator("#panel-toggle").get_attribute("aria-expanded") == "true"
+    screenshot(phone_page, "map-phone-filters")
+    assert watch.errors == []
+
+
+def test_the_article_page_renders_the_payload_as_text(page, live_server, watch, screenshot):
+    world = build_world()
+    article = world["claims"]["hostile"].article
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    assert f"Outlet {SCRIPT}" in page.locator(".article__outlet").text_content()
+    assert page.locator(".article__text img, .article__text script").count() == 0
+    page.wait_for_timeout(300)
+    assert watch.dialogs == []
+    assert watch.errors == []
+    screenshot(page, "article-page")
