@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, Count, IntegerField, Model, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -20,8 +23,10 @@ from articles.models import (
     Mention,
     Place,
     PlaceName,
+    PlaceOrigin,
     ReviewStatus,
 )
+from articles.queries import nearest_places
 
 
 def edit_token(obj: Model) -> str:
@@ -65,6 +70,91 @@ class StaleEditForm(forms.ModelForm):
         return cleaned
 
 
+class PlaceMapWidget(forms.Textarea):
+    """A GeoJSON textarea with a Leaflet map to move the point and draw the area (no GDAL)."""
+
+    template_name = "admin/articles/place_map_widget.html"
+
+    class Media:
+        css = {
+            "all": [
+                "leaflet/leaflet.css",
+                "leaflet/draw/leaflet.draw.css",
+                "articles/admin/place_map.css",
+            ]
+        }
+        js = ["leaflet/leaflet.js", "leaflet/draw/leaflet.draw.js", "articles/admin/place_map.js"]
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__({"rows": 3, "class": "conflictmap-geometry-input", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["basemap_url"] = static("basemap/countries.geojson")
+        return context
+
+    def format_value(self, value):
+        # The JSON form field hands over text already; keep "null" out of an empty input.
+        return "" if value in (None, "null") else super().format_value(value)
+
+
+class PlaceAdminForm(StaleEditForm):
+    class Meta:
+        model = Place
+        fields = (
+            "name",
+            "kind",
+            "feature_code",
+            "country_code",
+            "admin1_code",
+            "admin2_code",
+            "population",
+            "lat",
+            "lon",
+            "geometry",
+            "source_note",
+        )
+        widgets = {"geometry": PlaceMapWidget}
+
+    def clean_geometry(self):
+        geometry = self.cleaned_data.get("geometry")
+        if geometry in (None, "", {}):
+            return None
+        try:
+            shape = validate_geometry(geometry)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        self.bounds = shape.bounds
+        return geometry
+
+
+def validate_geometry(geometry: object):
+    """Return the shapely shape of a GeoJSON geometry, or raise ValueError saying what is wrong."""
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
+    if not isinstance(geometry, dict) or geometry.get("type") not in (
+        "Polygon",
+        "MultiPolygon",
+        "LineString",
+        "MultiLineString",
+        "GeometryCollection",
+    ):
+        raise ValueError("The area must be a GeoJSON Polygon, MultiPolygon or line.")
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        raise ValueError(f"The area is not readable GeoJSON: {exc}") from exc
+    if geom.is_empty:
+        raise ValueError("The area is empty.")
+    if not geom.is_valid:
+        raise ValueError(f"The area is not a valid geometry: {explain_validity(geom)}.")
+    min_lon, min_lat, max_lon, max_lat = geom.bounds
+    if min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
+        raise ValueError("The area has coordinates outside longitude -180..180 / latitude -90..90.")
+    return geom
+
+
 class PlaceNameInline(admin.TabularInline):
     model = PlaceName
     extra = 1
@@ -96,8 +186,56 @@ class PlaceAdmin(admin.ModelAdmin):
         "version",
     )
     inlines = [PlaceNameInline]
-    form = StaleEditForm
-    show_full_result_count = False  # COUNT(*) over the whole gazetteer on every page is slow
+    form = PlaceAdminForm
+    actions = ["merge_places"]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Place | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # bbox columns follow the point or the drawn area; they are set on save.
+        return [*fields, "min_lon", "min_lat", "max_lon", "max_lat"]
+
+    def get_urls(self):
+        nearest = self.admin_site.admin_view(self.nearest_view)
+        return [path("nearest/", nearest, name="articles_place_nearest"), *super().get_urls()]
+
+    def nearest_view(self, request: HttpRequest) -> JsonResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            lat = float(request.GET["lat"])
+            lon = float(request.GET["lon"])
+        except (KeyError, ValueError):
+            return JsonResponse({"error": "lat and lon must be numbers"}, status=400)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return JsonResponse({"error": "lat/lon out of range"}, status=400)
+        places = [
+            {
+                "id": place.pk,
+                "label": str(place),
+                "lat": place.lat,
+                "lon": place.lon,
+                "distance_km": round(km, 1),
+            }
+            for place, km in nearest_places(lat, lon)
+        ]
+        return JsonResponse({"places": places})
+
+    @admin.action(
+        description="Merge selected places into one (mentions follow)", permissions=["change"]
+    )
+    def merge_places(self, request: HttpRequest, queryset: QuerySet[Place]) -> None:
+        places = list(queryset.annotate(mention_count=Count("mentions")))
+        if len(places) < 2:
+            self.message_user(request, "Select at least two places to merge.", messages.WARNING)
+            return
+        # Keep the place most mentions already point to; on a tie, the oldest record.
+        keep = max(places, key=lambda p: (p.mention_count, -p.pk))
+        merged = services.merge_places(keep, [p for p in places if p.pk != keep.pk])
+        self.log_change(request, keep, f"Merged {merged} duplicate places into this one.")
+        self.message_user(
+            request, f"Merged {merged} places into {keep}.", messages.SUCCESS
+        )  # COUNT(*) over the whole gazetteer on every page is slow
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         from articles.geoparse.normalize import normalize_name
@@ -110,7 +248,26 @@ class PlaceAdmin(admin.ModelAdmin):
         if change:
             # A curator's version is never overwritten by a gazetteer reload (see gazetteer_load).
             obj.version += 1
+        else:
+            obj.origin = PlaceOrigin.CURATED
+            obj.source_id = f"curated-{uuid.uuid4().hex[:12]}"
+            obj.attribution = obj.attribution or "Conflictmap curated"
+        bounds = getattr(form, "bounds", None)
+        if obj.geometry and bounds:
+            obj.min_lon, obj.min_lat, obj.max_lon, obj.max_lat = bounds
+        else:
+            obj.set_bbox_from_point()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        from articles.geoparse.normalize import normalize_name
+
+        super().save_related(request, form, formsets, change)
+        place = form.instance
+        # The main name is always a name of the place, so the matcher finds it.
+        PlaceName.objects.get_or_create(
+            place=place, normalized=normalize_name(place.name), defaults={"name": place.name}
+        )
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         from articles.geoparse.normalize import normalize_name
@@ -265,8 +422,37 @@ class MentionAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_filter = ("review_status", "role", "precision", "method")
     list_select_related = ("article", "place")
     search_fields = ("text", "article__title")
-    raw_id_fields = ("article", "place")
-    readonly_fields = ("candidates", "changed_by", "updated_at")
+    raw_id_fields = ("article",)
+    autocomplete_fields = ("place",)
+    readonly_fields = ("pick_on_map", "candidate_list", "changed_by", "updated_at")
+
+    class Media:
+        css = {"all": ["leaflet/leaflet.css", "articles/admin/place_map.css"]}
+        js = ["leaflet/leaflet.js", "articles/admin/place_map.js"]
+
+    @admin.display(description="pick on the map")
+    def pick_on_map(self, obj: Mention) -> str:
+        place = obj.place if obj.pk else None
+        return format_html(
+            '<div class="conflictmap-admin-map" id="mention-map" data-mention-map '
+            'data-lat="{}" data-lon="{}" data-nearest-url="{}" data-basemap-url="{}"></div>'
+            '<p class="help">Click the map to list the nearest gazetteer places, then pick '
+            'one to set the place above.</p><ul class="conflictmap-choices" '
+            'id="mention-map-choices"></ul>',
+            place.lat if place else "",
+            place.lon if place else "",
+            reverse("admin:articles_place_nearest"),
+            static("basemap/countries.geojson"),
+        )
+
+    @admin.display(description="candidates")
+    def candidate_list(self, obj: Mention) -> str:
+        rows = [
+            format_html("<li>{} (score {})</li>", c.get("name", "?"), c.get("score", "?"))
+            for c in (obj.candidates or [])
+            if isinstance(c, dict)
+        ]
+        return format_html("<ol>{}</ol>", format_html("".join(rows))) if rows else "—"
 
     def save_model(self, request: HttpRequest, obj: Mention, form, change: bool) -> None:
         if change and form.changed_data and obj.review_status == ReviewStatus.MACHINE:

@@ -7,13 +7,14 @@ Every claim list goes through `filtered_claims`, so the map and the downloads ag
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from articles.filters import BBox, ClaimFilter
-from articles.models import Actor, Article, Claim, Mention, ReviewStatus
+from articles.models import Actor, Article, Claim, Mention, Place, PlaceKind, ReviewStatus
 
 # The columns the GeoJSON builder and the map popups read; `only()` keeps article texts
 # (which can be megabytes) out of the map query.
@@ -29,6 +30,7 @@ CLAIM_FIELDS = (
     "review_status",
     "actor__id",
     "actor__name",
+    "actor__kind",
     "actor__colour",
     "second_actor__id",
     "second_actor__name",
@@ -173,3 +175,38 @@ def article_for_page(pk: int, *, user: Any = None) -> Article:
     return Article.objects.prefetch_related(
         Prefetch("mentions", queryset=mentions), Prefetch("claims", queryset=claims)
     ).get(pk=pk)
+
+
+def nearest_places(lat: float, lon: float, *, limit: int = 8) -> list[tuple[Place, float]]:
+    """Return the gazetteer places nearest a point with their distances in km, nearest first.
+
+    A box around the point narrows the search through the lat/lon index; it widens until
+    something is found or the box spans about 1,000 km.
+    """
+    for degrees in (0.25, 1.0, 4.0, 9.0):
+        lon_span = degrees / max(math.cos(math.radians(lat)), 0.1)
+        candidates = (
+            Place.objects.exclude(kind=PlaceKind.RELATIVE)
+            .filter(
+                lat__range=(lat - degrees, lat + degrees),
+                lon__range=(lon - lon_span, lon + lon_span),
+            )
+            .only("id", "name", "kind", "country_code", "lat", "lon")[:5000]
+        )
+        scored = sorted(
+            ((place, haversine_km(lat, lon, place.lat, place.lon)) for place in candidates),
+            key=lambda pair: pair[1],
+        )
+        if scored:
+            return scored[:limit]
+    return []
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))

@@ -481,3 +481,27 @@ def import_places(places: Sequence[PlaceInput]) -> PlaceImportSummary:
                     place=place, normalized=normalize_name(name), defaults={"name": name}
                 )
     return PlaceImportSummary(created=created, updated=updated)
+
+
+def merge_places(keep: Place, duplicates: Iterable[Place]) -> int:
+    """Return how many places were merged into `keep`: their mentions and names move to it."""
+    from articles.geoparse.normalize import normalize_name
+
+    merged = 0
+    with transaction.atomic():
+        for place in duplicates:
+            if place.pk == keep.pk:
+                continue
+            Mention.objects.filter(place=place).update(place=keep)
+            known = set(keep.names.values_list("normalized", flat=True))
+            for name in [place.name, *place.names.values_list("name", flat=True)]:
+                key = normalize_name(name)
+                if key and key not in known:
+                    PlaceName.objects.create(place=keep, name=name[:200], normalized=key)
+                    known.add(key)
+            place.delete()
+            merged += 1
+        if merged:
+            keep.version += 1
+            keep.save(update_fields=["version", "updated_at"])
+    return merged

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "leaflet",
     "ninja",
     "articles",
@@ -99,6 +100,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates (the admin map widget) come from the project's templates/ too.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "conflictmap.wsgi.application"
 

@@ -152,3 +152,102 @@ def test_viewers_cannot_upload(client, django_user_model):
     user.groups.add(Group.objects.get(name="Viewers"))
     client.force_login(user)
     assert client.get(reverse("admin:articles_article_upload")).status_code == 403
+
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[38.2, 33.2], [39.0, 33.2], [39.0, 33.8], [38.2, 33.8], [38.2, 33.2]]],
+}
+
+
+def place_form(admin_client, place, **changes) -> dict:
+    url = reverse("admin:articles_place_change", args=[place.pk])
+    data = change_form_data(admin_client, url)
+    data.update({"names-TOTAL_FORMS": "0", "names-INITIAL_FORMS": "0", **changes})
+    return data
+
+
+def test_a_drawn_area_is_saved_with_its_bounding_box(admin_client):
+    import json
+
+    place = make_place(name="Deconfliction zone")
+    url = reverse("admin:articles_place_change", args=[place.pk])
+    response = admin_client.post(url, place_form(admin_client, place, geometry=json.dumps(SQUARE)))
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.geometry["type"] == "Polygon"
+    assert (place.min_lon, place.min_lat, place.max_lon, place.max_lat) == (38.2, 33.2, 39.0, 33.8)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "message"),
+    [
+        (
+            '{"type": "Polygon", "coordinates": [[[0,0],[1,1],[1,0],[0,1],[0,0]]]}',
+            "Self-intersection",
+        ),
+        ('{"type": "Point", "coordinates": [1, 2]}', "must be a GeoJSON Polygon"),
+        ("not json", "Enter a valid JSON"),
+    ],
+)
+def test_an_invalid_area_is_refused_with_a_reason(admin_client, geometry, message):
+    place = make_place()
+    url = reverse("admin:articles_place_change", args=[place.pk])
+    response = admin_client.post(url, place_form(admin_client, place, geometry=geometry))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    place.refresh_from_db()
+    assert place.geometry is None
+
+
+def test_a_place_added_in_the_admin_is_curated_and_findable_by_name(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_place_add"),
+        {
+            "name": "Tower 22",
+            "kind": "site",
+            "feature_code": "MILB",
+            "country_code": "JO",
+            "population": "0",
+            "lat": "33.3194",
+            "lon": "38.6894",
+            "geometry": "",
+            "names-TOTAL_FORMS": "1",
+            "names-INITIAL_FORMS": "0",
+            "names-0-name": "Tower Twenty-Two",
+            "names-0-language": "en",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    place = Place.objects.get(name="Tower 22")
+    assert place.origin == "curated" and place.source_id.startswith("curated-")
+    assert set(place.names.values_list("normalized", flat=True)) == {"tower 22", "tower twenty two"}
+    assert (place.min_lon, place.max_lat) == (place.lon, place.lat)
+
+
+def test_merging_duplicates_moves_mentions_and_names(admin_client):
+    from tests.factories import make_mention
+
+    keep = make_place(name="Al Tanf garrison")
+    duplicate = make_place(name="At Tanf base")
+    make_mention(place=keep)
+    moved = make_mention(place=duplicate)
+    response = admin_client.post(
+        reverse("admin:articles_place_changelist"),
+        {"action": "merge_places", "_selected_action": [keep.pk, duplicate.pk]},
+    )
+    assert response.status_code == 302
+    assert not Place.objects.filter(pk=duplicate.pk).exists()
+    moved.refresh_from_db()
+    assert moved.place_id == keep.pk
+    assert "at tanf base" in set(keep.names.values_list("normalized", flat=True))
+
+
+def test_nearest_places_answer_a_map_click(admin_client, client):
+    near = make_place(name="Al Tanf garrison", lat=33.506, lon=38.618)
+    make_place(name="Far away", lat=36.2, lon=37.16)
+    url = reverse("admin:articles_place_nearest")
+    body = admin_client.get(url, {"lat": "33.5", "lon": "38.6"}).json()
+    assert body["places"][0]["id"] == near.pk and body["places"][0]["distance_km"] < 3
+    assert admin_client.get(url, {"lat": "north", "lon": "1"}).status_code == 400
+    assert client.get(url, {"lat": "33.5", "lon": "38.6"}).status_code == 302  # login first
