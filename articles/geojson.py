@@ -9,11 +9,10 @@ derived polygon), else its bounding box, else a Point with a radius that says ho
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Iterable
 from typing import Any, Literal, NotRequired, TypedDict
 
+from articles.claims import acled_type
 from articles.models import Claim, Place
 
 Position = list[float]
@@ -92,19 +91,6 @@ RADIUS_BY_PRECISION: dict[int | None, int] = {
 }
 AREA_TYPES = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
 
-# Used only when the claims package does not provide its own mapping (articles.claims.acled_type).
-_FALLBACK_ACLED: dict[str, tuple[str, str]] = {
-    "presence": ("Strategic developments", "Other"),
-    "base": ("Strategic developments", "Headquarters or base established"),
-    "control": ("Strategic developments", "Non-violent transfer of territory"),
-    "support": ("Strategic developments", "Other"),
-    "deployment": ("Strategic developments", "Change to group/activity"),
-    "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
-    "strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "clash": ("Battles", "Armed clash"),
-    "patrol": ("Strategic developments", "Change to group/activity"),
-}
-
 
 def build_feature_collection(claims: Iterable[Claim]) -> FeatureCollection:
     """Return the claims as a FeatureCollection; claims without a place are counted as skipped."""
@@ -127,7 +113,7 @@ def claim_feature(claim: Claim) -> Feature | None:
         return None
     precision = mention.precision
     geometry, radius = place_geometry(place, precision)
-    event_type, sub_event_type = acled_types(claim.relation)
+    event_type, sub_event_type = acled_types(claim.relation, claim.actor.kind)
     article = claim.article
     properties: ClaimProperties = {
         "actor": claim.actor.name,
@@ -186,22 +172,9 @@ def _envelope_polygon(place: Place) -> PolygonGeometry | None:
     return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
 
 
-def acled_types(relation: str) -> tuple[str, str]:
-    """Return the nearest ACLED (event type, sub-event type) for a relation."""
-    mapper = _acled_mapper()
-    if mapper is not None:
-        return mapper(relation)
-    return _FALLBACK_ACLED.get(relation, ("Strategic developments", "Other"))
-
-
-@cache
-def _acled_mapper() -> Callable[[str], tuple[str, str]] | None:
-    # Imported lazily: the claims package owns the mapping and may not ship it yet.
-    try:
-        module = importlib.import_module("articles.claims.acled_type")
-    except ImportError:
-        return None
-    return getattr(module, "acled_type", None)
+def acled_types(relation: str, actor_kind: str = "") -> tuple[str, str]:
+    """Return the nearest ACLED (event type, sub-event type) for a relation by such an actor."""
+    return acled_type(relation, actor_kind)
 
 
 def _iso(value: dt.date | None) -> str | None:

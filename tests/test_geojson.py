@@ -218,3 +218,19 @@ def test_the_query_count_does_not_grow_with_the_claims(client, django_assert_num
         assert len(get_collection(client, "q=tanf&precision=1&precision=2")["features"]) > 0
     with django_assert_num_queries(1):
         assert len(get_collection(client)["features"]) == 23
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("relation", "actor_kind", "sub_event_type"),
+    [
+        ("base", "state", "Headquarters or base established"),
+        ("control", "state", "Government regains territory"),
+        ("control", "rebel", "Non-state actor overtakes territory"),
+        ("clash", "militia", "Armed clash"),
+    ],
+)
+def test_it_gives_the_nearest_acled_sub_event_type(client, relation, actor_kind, sub_event_type):
+    make_claim(relation=relation, actor=make_actor(kind=actor_kind))
+    [feature] = get_collection(client)["features"]
+    assert feature["properties"]["acled_sub_event_type"] == sub_event_type
