@@ -1,0 +1,338 @@
+"""The gazetteer's compact files, GeoNames dump parsing, the curated site table and the bundle."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from articles.gazetteer_files import (
+    LAYERS,
+    GazetteerFileError,
+    GazetteerRecord,
+    geonames_kind,
+    is_useful_name,
+    read_geonames,
+    read_header,
+    read_layer,
+    read_sites_csv,
+    select_names,
+    write_layer,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "articles" / "data" / "gazetteer"
+BASEMAP = ROOT / "static" / "basemap"
+
+EUPHRATES = GazetteerRecord(
+    origin="naturalearth",
+    source_id="river:62",
+    kind="river",
+    name="Euphrates",
+    lat=35.0,
+    lon=40.5,
+    feature_code="STM",
+    bbox=(38.0, 31.0, 47.5, 38.9),
+    geometry={"type": "LineString", "coordinates": [[38.0, 38.9], [40.1, 35.3], [47.5, 31.0]]},
+    names=(("الفرات", "ar"), ("Firat", "")),
+    attribution="Natural Earth, public domain",
+)
+QAMISHLI = GazetteerRecord(
+    origin="geonames",
+    source_id="173377",
+    kind="populated",
+    name="Al Qāmishlī",
+    lat=37.05215,
+    lon=41.23142,
+    feature_code="PPLA2",
+    country_code="SY",
+    admin1_code="01",
+    population=0,
+    geonameid=173377,
+    names=(("Qamişlo", ""), ("القامشلي", "")),
+    attribution="GeoNames, CC BY 4.0",
+)
+KHARKIV = GazetteerRecord(
+    origin="geonames",
+    source_id="706483",
+    kind="populated",
+    name="Kharkiv",
+    lat=49.98081,
+    lon=36.25272,
+    country_code="UA",
+    population=1430885,
+    geonameid=706483,
+    names=(("Харків", ""),),
+)
+
+
+def test_it_round_trips_records_through_a_layer_file(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl.gz"
+
+    written = write_layer(path, "mixed", [EUPHRATES, QAMISHLI, KHARKIV])
+
+    assert written == 3
+    assert list(read_layer(path)) == [EUPHRATES, QAMISHLI, KHARKIV]
+    assert read_header(path).rows == 3
+    assert read_header(path).layer == "mixed"
+
+
+def test_it_writes_the_same_bytes_for_the_same_records(tmp_path: Path) -> None:
+    write_layer(tmp_path / "a.jsonl.gz", "x", [QAMISHLI])
+    write_layer(tmp_path / "b.jsonl.gz", "x", [QAMISHLI])
+
+    assert (tmp_path / "a.jsonl.gz").read_bytes() == (tmp_path / "b.jsonl.gz").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [
+        ({"SY"}, ["Al Qāmishlī"]),
+        ({"UA", "SY"}, ["Al Qāmishlī", "Kharkiv"]),
+        ({""}, ["Euphrates"]),
+        (set(), []),
+        (None, ["Euphrates", "Al Qāmishlī", "Kharkiv"]),
+    ],
+)
+def test_it_reads_only_the_requested_countries(
+    tmp_path: Path, countries: set[str] | None, expected: list[str]
+) -> None:
+    path = tmp_path / "mixed.jsonl.gz"
+    write_layer(path, "mixed", [EUPHRATES, QAMISHLI, KHARKIV])
+
+    assert [r.name for r in read_layer(path, countries)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("Al Qāmishlī", True),
+        ("Qamişlo", True),
+        ("القامشلي", True),
+        ("Камышлы", True),
+        ("קמישלי", True),
+        ("Dayr az Zawr", True),
+        ("卡米什利", False),
+        ("カーミシュリー", False),
+        ("กามิชลี", False),
+        ("Καμισλί", False),
+        ("KAC", False),
+        ("OSKL", False),
+        ("12345", False),
+        ("SY-07", False),
+        ("http://en.wikipedia.org/wiki/Qamishli", False),
+        ("www.qamishli.sy", False),
+        ("", False),
+        ("x" * 201, False),
+    ],
+)
+def test_it_keeps_only_real_names_in_the_kept_scripts(name: str, kept: bool) -> None:
+    assert is_useful_name(name) is kept
+
+
+def test_it_deduplicates_names_by_normalised_form() -> None:
+    names = select_names(
+        "Al Qāmishlī", ["Al Qamishli", "Al-Qamishli", "AL QAMISHLI", "Kamishli", "卡米什利", "KAC"]
+    )
+
+    assert names == (("Kamishli", ""),)
+
+
+def test_it_keeps_code_like_names_when_asked() -> None:
+    assert select_names("Tiyas Air Base", ["T-4", "T4"], drop_codes=False) == (
+        ("T-4", ""),
+        ("T4", ""),
+    )
+
+
+@pytest.mark.parametrize(
+    ("feature_class", "feature_code", "kind"),
+    [
+        ("P", "PPLA2", "populated"),
+        ("A", "ADM1", "admin1"),
+        ("A", "ADM2", "admin2"),
+        ("A", "PCLI", "country"),
+        ("H", "STM", "river"),
+        ("H", "RSV", "lake"),
+        ("H", "SEA", "sea"),
+        ("S", "AIRB", "site"),
+        ("T", "MT", "other"),
+    ],
+)
+def test_it_maps_geonames_feature_codes_to_kinds(
+    feature_class: str, feature_code: str, kind: str
+) -> None:
+    assert geonames_kind(feature_class, feature_code) == kind
+
+
+def test_it_parses_a_geonames_dump() -> None:
+    records = {r.source_id: r for r in read_geonames(FIXTURES / "gazetteer_geonames.txt")}
+
+    qamishli = records["173377"]
+    assert (qamishli.name, qamishli.kind, qamishli.feature_code) == (
+        "Al Qāmishlī",
+        "populated",
+        "PPLA2",
+    )
+    assert (qamishli.country_code, qamishli.admin1_code, qamishli.geonameid) == ("SY", "01", 173377)
+    assert (qamishli.lat, qamishli.lon) == (37.05215, 41.23142)
+    assert ("القامشلي", "") in qamishli.names
+    assert all(name != "Al Qamishli" for name, _ in qamishli.names)  # the ascii name folds away
+    assert records["170792"].kind == "admin1"
+
+
+def test_it_reads_a_gzipped_dump_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "SY.txt"  # gzip content without a .gz suffix
+    path.write_bytes(gzip.compress((FIXTURES / "gazetteer_geonames.txt").read_bytes()))
+
+    assert len(list(read_geonames(path))) == 4
+
+
+def _dump(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "dump.txt"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+GOOD_LINE = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        (
+            "\t".join(GOOD_LINE.split("\t")[:18]),
+            "line 2: expected 19 tab-separated columns, got 18",
+        ),
+        (GOOD_LINE.replace("\t37.05215\t", "\tnorth\t"), "line 2: bad number"),
+        (GOOD_LINE.replace("\t41.23142\t", "\t541.2\t"), "line 2: coordinates out of range"),
+    ],
+)
+def test_it_names_the_file_and_line_of_a_bad_dump_row(
+    tmp_path: Path, bad_line: str, message: str
+) -> None:
+    path = _dump(tmp_path, [GOOD_LINE, bad_line])
+
+    with pytest.raises(GazetteerFileError, match=message) as error:
+        list(read_geonames(path))
+
+    assert str(path) in str(error.value)
+    assert error.value.line == 2
+
+
+def test_it_reports_a_corrupt_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "allCountries.txt.gz"
+    data = gzip.compress(("\n".join([GOOD_LINE] * 2000) + "\n").encode())
+    path.write_bytes(data[: len(data) // 2])
+
+    with pytest.raises(GazetteerFileError, match="corrupt or truncated") as error:
+        list(read_geonames(path))
+
+    assert str(path) in str(error.value)
+
+
+def test_it_reports_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerFileError, match="cannot open"):
+        list(read_geonames(tmp_path / "nope.txt"))
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('SY\t["geonames","1"]', "line 2: expected 17 fields, got 2"),
+        ("SY\t[not json", "line 2: invalid JSON"),
+        ("no prefix", "line 2: missing country prefix"),
+    ],
+)
+def test_it_rejects_a_damaged_layer_file(tmp_path: Path, payload: str, message: str) -> None:
+    good = tmp_path / "good.jsonl.gz"
+    write_layer(good, "populated", [QAMISHLI])
+    header = gzip.decompress(good.read_bytes()).decode().splitlines()[0]
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(gzip.compress(f"{header}\n{payload}\n".encode()))
+
+    with pytest.raises(GazetteerFileError, match=message):
+        list(read_layer(bad))
+
+
+def test_it_rejects_a_file_that_is_not_a_layer(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "gazetteer_geonames.txt", tmp_path / "x.jsonl.gz")
+
+    with pytest.raises(GazetteerFileError, match="line 1: not a conflictmap-gazetteer layer"):
+        list(read_layer(tmp_path / "x.jsonl.gz"))
+
+
+def test_it_reads_the_curated_site_table() -> None:
+    sites = {r.source_id: r for r in read_sites_csv(FIXTURES / "gazetteer_sites.csv")}
+
+    tanf = sites["al-tanf-garrison"]
+    assert (tanf.origin, tanf.kind, tanf.feature_code, tanf.country_code) == (
+        "curated",
+        "site",
+        "MILB",
+        "SY",
+    )
+    assert (tanf.lat, tanf.lon) == (33.506, 38.618)
+    assert [name for name, _ in tanf.names] == ["At Tanf", "Al-Tanf", "التنف"]
+    assert tanf.source_note.startswith("Fixture:")
+    assert tanf.attribution == "Conflictmap curated"
+    assert sites["tiyas-air-base"].country_code == "SY"
+    assert ("T-4", "") in sites["tiyas-air-base"].names
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "message"),
+    [
+        ("slug,name,lat,lon\nx,X,1,2\n", "line 1: missing columns: alternate_names"),
+        (
+            "slug,name,alternate_names,feature_code,country_code,lat,lon,source_note\n"
+            "a,A,,MILB,SY,33,38,\na,B,,MILB,SY,33,38,\n",
+            "line 3: duplicate slug 'a'",
+        ),
+        (
+            "slug,name,alternate_names,feature_code,country_code,lat,lon,source_note\n"
+            "a,A,,MILB,SY,north,38,\n",
+            "line 2: bad lat/lon for 'a'",
+        ),
+    ],
+)
+def test_it_rejects_a_bad_site_table(tmp_path: Path, csv_text: str, message: str) -> None:
+    path = tmp_path / "sites.csv"
+    path.write_text(csv_text, encoding="utf-8")
+
+    with pytest.raises(GazetteerFileError, match=message):
+        list(read_sites_csv(path))
+
+
+# --- the committed bundle -----------------------------------------------------------------
+
+
+def test_the_bundle_has_every_layer_within_its_size_budget() -> None:
+    paths = [BUNDLE / f"{name}.jsonl.gz" for name, _ in LAYERS]
+
+    assert all(path.exists() for path in paths)
+    assert sum(path.stat().st_size for path in paths) < 25_000_000
+    basemap = [BASEMAP / f"{n}.geojson" for n in ("countries", "admin1", "rivers", "lakes")]
+    assert sum(path.stat().st_size for path in basemap) < 2_500_000
+    assert read_header(BUNDLE / "populated.jsonl.gz").rows == 199_568
+
+
+def test_the_bundle_has_the_syrian_places_an_article_names() -> None:
+    syria = {r.source_id: r for r in read_layer(BUNDLE / "populated.jsonl.gz", {"SY"})}
+    admin1 = {r.source_id: r for r in read_layer(BUNDLE / "admin1.jsonl.gz", {"SY"})}
+
+    assert ("القامشلي", "") in syria["173377"].names
+    assert "Kobani" in {name for name, _ in syria["172256"].names}
+    deir = admin1["SY.07"]
+    assert deir.geometry is not None and deir.geometry["type"].endswith("Polygon")
+    min_lon, min_lat, max_lon, max_lat = deir.envelope()
+    assert min_lon < 40.14 < max_lon and min_lat < 35.33 < max_lat
+
+
+def test_the_bundle_records_carry_attribution() -> None:
+    for name, _ in LAYERS:
+        for record in read_layer(BUNDLE / f"{name}.jsonl.gz", {"SY"}):
+            assert record.attribution, (name, record.name)
