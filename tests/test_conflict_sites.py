@@ -7,6 +7,7 @@ import gzip
 import math
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def read_rows() -> list[dict[str, str]]:
 
 
 ROWS = read_rows()
+
+
+@cache
+def regional_places() -> tuple[tuple[str, ...], ...]:
+    """Return the rows of the regional GeoNames extract, or skip when it is not here."""
+    if not REGIONAL_PLACES.exists():
+        pytest.skip(f"{REGIONAL_PLACES} is not here")
+    with gzip.open(REGIONAL_PLACES, "rt", encoding="utf-8") as handle:
+        return tuple(tuple(line.rstrip("\n").split("\t")) for line in handle)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -219,11 +229,8 @@ def test_al_tanf_is_within_5_km_of_the_garrison() -> None:
     ],
 )
 def test_sites_lie_near_their_namesake_towns(site: str, town: str, max_km: float) -> None:
-    if not REGIONAL_PLACES.exists():
-        pytest.skip(f"{REGIONAL_PLACES} is not here")
     (row,) = rows_named(site)
-    with gzip.open(REGIONAL_PLACES, "rt", encoding="utf-8") as handle:
-        towns = [line.split("\t") for line in handle if line.split("\t")[2] == town]
+    towns = [place for place in regional_places() if place[2] == town]
     assert towns, f"{town} missing from the regional extract"
     distance = min(
         haversine_km(float(row["lat"]), float(row["lon"]), float(t[4]), float(t[5])) for t in towns
@@ -232,15 +239,12 @@ def test_sites_lie_near_their_namesake_towns(site: str, town: str, max_km: float
 
 
 def test_no_bare_town_name_is_an_alternate_name_of_a_site_in_the_same_country() -> None:
-    if not REGIONAL_PLACES.exists():
-        pytest.skip(f"{REGIONAL_PLACES} is not here")
-    towns: set[tuple[str, str]] = set()
-    with gzip.open(REGIONAL_PLACES, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            columns = line.split("\t")
-            for name in [columns[1], columns[2], *columns[3].split(",")]:
-                if name:
-                    towns.add((normalize_name(name), columns[8]))
+    towns = {
+        (normalize_name(name), place[8])
+        for place in regional_places()
+        for name in (place[1], place[2], *place[3].split(","))
+        if name
+    }
     clashes = {
         (row["slug"], name)
         for row in ROWS
