@@ -5,6 +5,7 @@ Views, admin actions and management commands call these functions and nothing de
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from articles.models import (
     PlaceKind,
     PlaceName,
     PlaceOrigin,
+    Relation,
 )
 from articles.place_import import PlaceInput
 from articles.readers import (
@@ -505,3 +507,89 @@ def merge_places(keep: Place, duplicates: Iterable[Place]) -> int:
             keep.version += 1
             keep.save(update_fields=["version", "updated_at"])
     return merged
+
+
+SYNTHETIC_OUTLET = "Conflictmap synthetic benchmark data"
+
+
+def generate_synthetic_claims(count: int, *, seed: int = 1, batch: int = 5000) -> int:
+    """Return how many synthetic claims were stored: realistic mixes for benchmarks, clearly marked.
+
+    Claims sit on gazetteer places in conflict countries, weighted towards populated places and
+    sites, with every relation, status and precision, dates from 2014 to 2025, in articles of
+    the outlet SYNTHETIC_OUTLET (so they can be told apart and deleted).
+    """
+    import random
+
+    rng = random.Random(seed)
+    countries = ["SY", "IQ", "UA", "LY", "YE", "ML", "BF", "NE", "LB", "IL", "PS", "SD"]
+    places = list(
+        Place.objects.filter(country_code__in=countries)
+        .exclude(kind=PlaceKind.RELATIVE)
+        .order_by("-population")
+        .values_list("id", "name", "kind")[:20000]
+    )
+    actors = list(Actor.objects.values_list("id", flat=True))
+    if not places or not actors:
+        raise ValueError("load the gazetteer and the actors first (manage.py setup_demo)")
+    relations = [r for r, _ in Relation.choices]
+    statuses = ["asserted"] * 8 + ["denied", "planned", "alleged"]
+    reviews = ["machine"] * 6 + ["verified"] * 3 + ["corrected", "rejected"]
+    precision_of = {PlaceKind.COUNTRY: 6, PlaceKind.ADMIN1: 4, PlaceKind.ADMIN2: 3}
+    start = dt.date(2014, 1, 1)
+    created = 0
+    while created < count:
+        size = min(batch, count - created)
+        articles = Article.objects.bulk_create(
+            Article(
+                url=f"https://synthetic.conflictmap.invalid/{seed}/{created + i}",
+                outlet=SYNTHETIC_OUTLET,
+                title=f"Synthetic report {created + i}",
+                published=start + dt.timedelta(days=rng.randrange(4380)),
+                text="Synthetic benchmark article.",
+                content_hash=hashlib.sha256(f"synthetic-{seed}-{created + i}".encode()).hexdigest(),
+            )
+            for i in range(0, size, 20)
+        )
+        mentions = []
+        for i in range(size):
+            place_id, name, kind = places[min(int(rng.expovariate(1 / 800)), len(places) - 1)]
+            precision = precision_of.get(kind, rng.choice((1, 1, 1, 2, 2)))
+            mentions.append(
+                Mention(
+                    article=articles[i // 20],
+                    start=0,
+                    end=len(name),
+                    text=name[:300],
+                    place_id=place_id,
+                    precision=precision,
+                )
+            )
+        Mention.objects.bulk_create(mentions)
+        claims = []
+        for i, mention in enumerate(mentions):
+            article = articles[i // 20]
+            relation = rng.choice(relations)
+            claims.append(
+                Claim(
+                    article=article,
+                    actor_id=rng.choice(actors),
+                    relation=relation,
+                    mention=mention,
+                    second_actor_id=rng.choice(actors)
+                    if relation in ("support", "clash")
+                    else None,
+                    claimant=rng.choice(("the outlet", "a ministry spokesman", "local sources")),
+                    status=rng.choice(statuses),
+                    sentence_start=0,
+                    sentence_end=28,
+                    quote="Synthetic benchmark article.",
+                    confidence=round(rng.random(), 2),
+                    valid_from=article.published,
+                    valid_to=article.published,
+                    review_status=rng.choice(reviews),
+                )
+            )
+        Claim.objects.bulk_create(claims)
+        created += size
+    return created
