@@ -200,6 +200,12 @@ def _dump(tmp_path: Path, lines: list[str]) -> Path:
 GOOD_LINE = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").splitlines()[0]
 
 
+def _with_column(index: int, value: str) -> str:
+    columns = GOOD_LINE.split("\t")
+    columns[index] = value
+    return "\t".join(columns)
+
+
 @pytest.mark.parametrize(
     ("bad_line", "message"),
     [
@@ -207,8 +213,8 @@ GOOD_LINE = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").sp
             "\t".join(GOOD_LINE.split("\t")[:18]),
             "line 2: expected 19 tab-separated columns, got 18",
         ),
-        (GOOD_LINE.replace("\t37.05215\t", "\tnorth\t"), "line 2: bad number"),
-        (GOOD_LINE.replace("\t41.23142\t", "\t541.2\t"), "line 2: coordinates out of range"),
+        (_with_column(4, "north"), "line 2: bad number"),
+        (_with_column(5, "541.2"), "line 2: coordinates out of range"),
     ],
 )
 def test_it_names_the_file_and_line_of_a_bad_dump_row(
