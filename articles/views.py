@@ -49,21 +49,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/bad_filter.html", {"error": exc}, status=400)
     geojson_url = reverse("articles-geojson")
     query = claim_filter.querystring()
-    attribution = ATTRIBUTION
-    if settings.CONFLICTMAP_TILE_URL and settings.CONFLICTMAP_TILE_ATTRIBUTION:
-        attribution = f"{ATTRIBUTION}; {settings.CONFLICTMAP_TILE_ATTRIBUTION}"
-    config = {
-        "geojsonUrl": geojson_url,
-        "articleUrl": reverse("articles-detail", args=[0]),
-        "basemap": {name: static(f"basemap/{name}.geojson") for name in BASEMAP_LAYERS},
-        "tileUrl": settings.CONFLICTMAP_TILE_URL,
-        "attribution": attribution,
-        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-        "minZoom": settings.LEAFLET_CONFIG["MIN_ZOOM"],
-        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
-        "precisionLabels": {str(v): label for v, label in Precision.choices},
-    }
+    config = map_config()
     visible = visible_review_statuses(request.user)
     actors = [
         ActorChoice(a.pk, a.name, safe_colour(a.colour), _actor_selected(a, claim_filter))
@@ -81,9 +67,27 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "geojson_url": geojson_url,
         "download_url": f"{geojson_url}?{query}" if query else geojson_url,
         "config": config,
-        "attribution": attribution,
+        "attribution": config["attribution"],
     }
     return render(request, "articles/map.html", context)
+
+
+def map_config() -> dict[str, object]:
+    """Return the settings the map script reads (through json_script)."""
+    attribution = ATTRIBUTION
+    if settings.CONFLICTMAP_TILE_URL and settings.CONFLICTMAP_TILE_ATTRIBUTION:
+        attribution = f"{ATTRIBUTION}; {settings.CONFLICTMAP_TILE_ATTRIBUTION}"
+    return {
+        "articleUrl": reverse("articles-detail", args=[0]),
+        "basemap": {name: static(f"basemap/{name}.geojson") for name in BASEMAP_LAYERS},
+        "tileUrl": settings.CONFLICTMAP_TILE_URL,
+        "attribution": attribution,
+        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "minZoom": settings.LEAFLET_CONFIG["MIN_ZOOM"],
+        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
+        "precisionLabels": {str(v): label for v, label in Precision.choices},
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims": claims,
         "map_url": f"{reverse('articles-map')}?article={article.pk}",
         "geojson_url": f"{reverse('articles-geojson')}?article={article.pk}",
+        "config": map_config(),
     }
     return render(request, "articles/article_detail.html", context)
 

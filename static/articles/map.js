@@ -9,7 +9,15 @@ const statusEl = document.getElementById("map-status");
 const downloadLink = document.getElementById("download-geojson");
 const panel = document.getElementById("panel");
 const panelToggle = document.getElementById("panel-toggle");
-const geojsonUrl = mapEl.dataset.geojsonUrl;
+const listEl = document.getElementById("claim-list");
+const listCountEl = document.getElementById("claim-list-count");
+const listPanel = document.getElementById("listpanel");
+const listToggle = document.getElementById("list-toggle");
+// The data attribute may carry a fixed query (the article page's small map shows one article).
+const sourceUrl = new URL(mapEl.dataset.geojsonUrl, location.href);
+const geojsonUrl = sourceUrl.pathname;
+const fixedParams = sourceUrl.searchParams;
+const LIST_LIMIT = 300;
 
 const HEX = /^#(?:[0-9a-f]{3}){1,2}$/i;
 const LABELS = {
@@ -57,18 +65,21 @@ const layerControl = L.control.layers(null, overlays, { collapsed: true, positio
 let claimsLayer = L.featureGroup().addTo(map);
 let inflight = null;
 const byId = new Map();
+let entries = [];
 let drawnCount = 0;
 
 main();
 
 async function main() {
-  restoreViewFromHash();
+  if (form) restoreViewFromHash();
   const basemap = loadBasemap();
   const claims = refreshClaims(currentParams(), { fit: !location.hash, markReady: false });
   await Promise.all([basemap, claims]);
   setBodyState(true, drawnCount);
   wireFilters();
-  map.on("moveend", saveViewToHash);
+  wireList();
+  if (form) map.on("moveend", saveViewToHash);
+  map.on("moveend", debounce(renderList, 120));
 }
 
 // ---- basemap ----------------------------------------------------------------
@@ -205,7 +216,13 @@ function drawClaims(data) {
     for (const feature of group) byId.set(feature.id, layer);
     drawn += group.length;
   }
+  // Server order (newest first) for the list, not the grouped drawing order.
+  entries = (data.features || []).filter((f) => byId.has(f.id)).map((f) => ({
+    feature: f,
+    layer: byId.get(f.id),
+  }));
   drawnCount = drawn;
+  renderList();
   return drawn;
 }
 
@@ -257,8 +274,17 @@ function claimLayer(group) {
     minWidth: 240,
     autoPanPadding: [20, 20],
   });
-  layer.on("mouseover", () => setHighlight(layer, style.weight + 2));
-  layer.on("mouseout", () => setHighlight(layer, style.weight));
+  layer.cmWeight = style.weight;
+  layer.cmIds = group.map((f) => String(Number(f.id)));
+  layer.on("mouseover", () => {
+    setHighlight(layer, style.weight + 2);
+    markListItems(layer.cmIds, true);
+  });
+  layer.on("mouseout", () => {
+    setHighlight(layer, style.weight);
+    markListItems(layer.cmIds, false);
+  });
+  layer.on("popupopen", () => focusPopupClaim(layer));
   return layer;
 }
 
@@ -370,11 +396,115 @@ function updateActorCounts(features) {
   }
 }
 
+// ---- the list beside the map ----------------------------------------------
+
+function layerInView(layer, bounds) {
+  if (layer.getLatLng && !layer.getBounds) return bounds.contains(layer.getLatLng());
+  const own = layer.getBounds ? layer.getBounds() : null;
+  return Boolean(own && own.isValid() && bounds.intersects(own));
+}
+
+function renderList() {
+  if (!listEl) return;
+  const bounds = map.getBounds();
+  const inView = entries.filter((entry) => layerInView(entry.layer, bounds));
+  listEl.replaceChildren();
+  for (const { feature } of inView.slice(0, LIST_LIMIT)) listEl.append(listItem(feature));
+  if (listCountEl) {
+    listCountEl.textContent =
+      inView.length > LIST_LIMIT
+        ? `${LIST_LIMIT} of ${inView.length} in view`
+        : `${inView.length} in view of ${entries.length}`;
+  }
+  if (!inView.length) {
+    const empty = el("li", "claim-list__empty", entries.length ? "No claims in this view: zoom out or pan." : "No claims match the filters.");
+    listEl.append(empty);
+  }
+}
+
+function listItem(feature) {
+  const p = feature.properties || {};
+  const item = el("li", `claim-item claim-item--${p.status} claim-item--${p.review_status}`);
+  const button = el("button", "claim-item__button");
+  button.type = "button";
+  button.dataset.claimId = String(Number(feature.id));
+  const head = el("span", "claim-item__head");
+  const swatch = el("span", "swatch");
+  swatch.style.setProperty("--swatch", actorColour(p));
+  head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
+  if (p.status !== "asserted") head.append(el("span", `tag tag--${p.status}`, p.status));
+  const where = el("span", "claim-item__where", p.place_name);
+  where.dir = "auto";
+  const meta = el(
+    "span",
+    "claim-item__meta",
+    [p.claimant ? `per ${p.claimant}` : null, p.valid_from, `p${p.precision ?? "?"}`]
+      .filter(Boolean)
+      .join(" · "),
+  );
+  button.append(head, where, meta);
+  item.append(button);
+  return item;
+}
+
+function wireList() {
+  if (!listEl) return;
+  listEl.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-claim-id]");
+    if (!button) return;
+    const layer = byId.get(Number(button.dataset.claimId));
+    if (!layer) return;
+    pendingFocus = button.dataset.claimId;
+    layer.openPopup();
+  });
+  const hover = (on) => (event) => {
+    const button = event.target.closest("button[data-claim-id]");
+    if (!button) return;
+    const layer = byId.get(Number(button.dataset.claimId));
+    if (layer) setHighlight(layer, layer.cmWeight + (on ? 2 : 0));
+    button.classList.toggle("is-hot", on);
+  };
+  listEl.addEventListener("mouseover", hover(true));
+  listEl.addEventListener("mouseout", hover(false));
+  listEl.addEventListener("focusin", hover(true));
+  listEl.addEventListener("focusout", hover(false));
+  if (listToggle && listPanel) {
+    listToggle.addEventListener("click", () => {
+      const open = listPanel.classList.toggle("is-open");
+      listToggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+}
+
+let pendingFocus = null;
+
+function focusPopupClaim(layer) {
+  // A popup listing several claims scrolls to the one picked in the list.
+  const wanted = pendingFocus;
+  pendingFocus = null;
+  if (!wanted || !layer.cmIds.includes(wanted)) return;
+  const popup = layer.getPopup();
+  const node = popup && popup.getElement();
+  const section = node && node.querySelector(`[data-claim-id="${wanted}"]`);
+  if (section) {
+    section.classList.add("is-picked");
+    section.scrollIntoView({ block: "nearest" });
+  }
+}
+
+function markListItems(ids, on) {
+  if (!listEl) return;
+  for (const id of ids) {
+    const button = listEl.querySelector(`button[data-claim-id="${id}"]`);
+    if (button) button.classList.toggle("is-hot", on);
+  }
+}
+
 // ---- filters and URL state --------------------------------------------------
 
 function currentParams() {
-  const params = new URLSearchParams();
-  if (!form) return new URLSearchParams(location.search);
+  const params = new URLSearchParams(fixedParams);
+  if (!form) return params;
   for (const [key, value] of new FormData(form)) {
     if (typeof value === "string" && value.trim() !== "") params.append(key, value.trim());
   }
@@ -465,6 +595,14 @@ function makePane(name, zIndex, interactive) {
   pane.style.zIndex = String(zIndex);
   if (!interactive) pane.style.pointerEvents = "none";
   return pane;
+}
+
+function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
 }
 
 function toggle(layer, on) {

@@ -228,9 +228,42 @@ def test_the_article_page_renders_the_payload_as_text(page, live_server, watch, 
     world = build_world()
     article = world["claims"]["hostile"].article
     page.goto(f"{live_server.url}/articles/{article.pk}/")
+    # The small map draws this article's claims only.
+    assert wait_ready(page) == 1
     assert f"Outlet {SCRIPT}" in page.locator(".article__outlet").text_content()
     assert page.locator(".article__text img, .article__text script").count() == 0
     page.wait_for_timeout(300)
     assert watch.dialogs == []
     assert watch.errors == []
     screenshot(page, "article-page")
+
+
+def test_the_list_follows_the_view_and_opens_popups(page, live_server, watch, screenshot):
+    world = build_world()
+    page.goto(live_server.url + "/")
+    drawn = wait_ready(page)
+    items = page.locator("#claim-list button[data-claim-id]")
+    assert items.count() == drawn
+    assert page.locator("#claim-list-count").inner_text() == f"{drawn} in view of {drawn}"
+
+    circle = world["claims"]["circle"]
+    page.locator(f"#claim-list button[data-claim-id='{circle.pk}']").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Al Tanf" in popup.inner_text()
+    assert "Lavrov" in popup.inner_text()
+
+    # Zoomed into Hmeimim, the list keeps only what is in view.
+    page.goto("about:blank")  # a new document: a hash-only navigation would not reload
+    page.goto(live_server.url + "/#11/35.401/35.948")
+    wait_ready(page)
+    page.wait_for_function(
+        f"document.querySelectorAll('#claim-list button[data-claim-id]').length < {drawn}"
+    )
+    ids = page.locator("#claim-list button[data-claim-id]").evaluate_all(
+        "nodes => nodes.map(n => Number(n.dataset.claimId))"
+    )
+    assert world["claims"]["pin"].pk in ids
+    assert circle.pk not in ids
+    screenshot(page, "map-list-zoomed")
+    assert watch.errors == []
