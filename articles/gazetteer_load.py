@@ -322,17 +322,24 @@ def _insert_places(
 ) -> dict[tuple[str, str], int]:
     """Insert new places and return their ids by (origin, source_id)."""
     columns = [f for f in Place._meta.concrete_fields if not f.primary_key]
-    adapted = [_adapts(column) for column in columns]
-    # Defaults cover the database's own columns (version) and any column added later.
+    # Defaults cover the database's own columns (version) and any column added later; the
+    # timestamps are the same for every row, so they are adapted once.
     base = {column.attname: column.get_default() for column in columns}
     base.update(created_at=now, updated_at=now)
+    constant = {
+        column.attname: column.get_db_prep_save(base[column.attname], connection)
+        for column in columns
+        if column.attname not in _VALUE_FIELDS and _adapts(column)
+    }
+    base.update(constant)
+    adapted = [column.attname in _VALUE_FIELDS and _adapts(column) for column in columns]
     rows = []
     for (origin, source_id), row_values in zip(keys, values, strict=True):
         row = {**base, **row_values, "origin": origin, "source_id": source_id}
         rows.append(
             tuple(
                 column.get_db_prep_save(row[column.attname], connection)
-                if adapt
+                if adapt and row[column.attname] is not None
                 else row[column.attname]
                 for column, adapt in zip(columns, adapted, strict=True)
             )
