@@ -9,7 +9,7 @@ derived polygon), else its bounding box, else a Point with a radius that says ho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
 from articles.claims import acled_type
@@ -92,12 +92,100 @@ RADIUS_BY_PRECISION: dict[int | None, int] = {
 AREA_TYPES = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
 
 
+class ClaimRow(TypedDict):
+    """One claim flattened with its actor, article, mention and place: what a Feature needs."""
+
+    id: int
+    relation: str
+    claimant: str
+    status: str
+    review_status: str
+    confidence: float
+    quote: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    actor_id: int
+    actor: str
+    actor_kind: str
+    actor_colour: str
+    second_actor: str | None
+    article_id: int
+    article_title: str
+    article_url: str | None
+    article_outlet: str
+    article_published: dt.date | None
+    mention_text: str | None
+    precision: int | None
+    place_id: int | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    min_lon: float | None
+    min_lat: float | None
+    max_lon: float | None
+    max_lat: float | None
+
+
+# Row key -> ORM lookup from Claim; queries.claim_rows reads exactly these columns.
+ROW_LOOKUPS: dict[str, str] = {
+    "id": "id",
+    "relation": "relation",
+    "claimant": "claimant",
+    "status": "status",
+    "review_status": "review_status",
+    "confidence": "confidence",
+    "quote": "quote",
+    "valid_from": "valid_from",
+    "valid_to": "valid_to",
+    "actor_id": "actor_id",
+    "actor": "actor__name",
+    "actor_kind": "actor__kind",
+    "actor_colour": "actor__colour",
+    "second_actor": "second_actor__name",
+    "article_id": "article_id",
+    "article_title": "article__title",
+    "article_url": "article__url",
+    "article_outlet": "article__outlet",
+    "article_published": "article__published",
+    "mention_text": "mention__text",
+    "precision": "mention__precision",
+    "place_id": "mention__place_id",
+    "place_name": "mention__place__name",
+    "lat": "mention__place__lat",
+    "lon": "mention__place__lon",
+    "min_lon": "mention__place__min_lon",
+    "min_lat": "mention__place__min_lat",
+    "max_lon": "mention__place__max_lon",
+    "max_lat": "mention__place__max_lat",
+}
+
+
 def build_feature_collection(claims: Iterable[Claim]) -> FeatureCollection:
-    """Return the claims as a FeatureCollection; claims without a place are counted as skipped."""
+    """Return model claims (with related rows loaded) as a FeatureCollection."""
     features: list[Feature] = []
     skipped = 0
     for claim in claims:
         feature = claim_feature(claim)
+        if feature is None:
+            skipped += 1
+        else:
+            features.append(feature)
+    return {"type": "FeatureCollection", "features": features, "skipped": skipped}
+
+
+def collection_from_rows(
+    rows: Iterable[ClaimRow], geometries: Mapping[int, Any]
+) -> FeatureCollection:
+    """Return flat claim rows as a FeatureCollection; `geometries` maps place id to geometry.
+
+    This is the fast path of `/claims.geojson`: no model instances, and each stored polygon
+    decoded once however many claims share its place.
+    """
+    features: list[Feature] = []
+    skipped = 0
+    for row in rows:
+        place_id = row["place_id"]
+        feature = feature_from_row(row, geometries.get(place_id)) if place_id is not None else None
         if feature is None:
             skipped += 1
         else:
@@ -111,62 +199,106 @@ def claim_feature(claim: Claim) -> Feature | None:
     place = mention.place if mention is not None else None
     if mention is None or place is None:
         return None
-    precision = mention.precision
-    geometry, radius = place_geometry(place, precision)
-    event_type, sub_event_type = acled_types(claim.relation, claim.actor.kind)
     article = claim.article
-    properties: ClaimProperties = {
-        "actor": claim.actor.name,
-        "actor_id": claim.actor.pk,
-        "actor_colour": claim.actor.colour,
+    row: ClaimRow = {
+        "id": claim.pk,
         "relation": claim.relation,
-        "second_actor": claim.second_actor.name if claim.second_actor else None,
         "claimant": claim.claimant,
         "status": claim.status,
         "review_status": claim.review_status,
-        "confidence": round(claim.confidence, 3),
-        "precision": precision,
-        "place_name": place.name,
-        "place_id": place.pk,
-        "mention_text": mention.text,
+        "confidence": claim.confidence,
         "quote": claim.quote,
+        "valid_from": claim.valid_from,
+        "valid_to": claim.valid_to,
+        "actor_id": claim.actor.pk,
+        "actor": claim.actor.name,
+        "actor_kind": claim.actor.kind,
+        "actor_colour": claim.actor.colour,
+        "second_actor": claim.second_actor.name if claim.second_actor else None,
         "article_id": article.pk,
         "article_title": article.title,
-        "article_url": article.url or None,
+        "article_url": article.url,
         "article_outlet": article.outlet,
-        "article_published": _iso(article.published),
-        "valid_from": _iso(claim.valid_from),
-        "valid_to": _iso(claim.valid_to),
+        "article_published": article.published,
+        "mention_text": mention.text,
+        "precision": mention.precision,
+        "place_id": place.pk,
+        "place_name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "min_lon": place.min_lon,
+        "min_lat": place.min_lat,
+        "max_lon": place.max_lon,
+        "max_lat": place.max_lat,
+    }
+    return feature_from_row(row, place.geometry)
+
+
+def feature_from_row(row: ClaimRow, stored_geometry: Any) -> Feature | None:
+    """Return the Feature of one flat claim row, or None when it has no place."""
+    if row["place_id"] is None or row["lat"] is None or row["lon"] is None:
+        return None
+    precision = row["precision"]
+    geometry, radius = place_geometry(row, stored_geometry, precision)
+    event_type, sub_event_type = acled_types(row["relation"], row["actor_kind"])
+    properties: ClaimProperties = {
+        "actor": row["actor"],
+        "actor_id": row["actor_id"],
+        "actor_colour": row["actor_colour"],
+        "relation": row["relation"],
+        "second_actor": row["second_actor"],
+        "claimant": row["claimant"],
+        "status": row["status"],
+        "review_status": row["review_status"],
+        "confidence": round(row["confidence"], 3),
+        "precision": precision,
+        "place_name": row["place_name"] or "",
+        "place_id": row["place_id"],
+        "mention_text": row["mention_text"] or "",
+        "quote": row["quote"],
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "article_url": row["article_url"] or None,
+        "article_outlet": row["article_outlet"],
+        "article_published": _iso(row["article_published"]),
+        "valid_from": _iso(row["valid_from"]),
+        "valid_to": _iso(row["valid_to"]),
         "acled_event_type": event_type,
         "acled_sub_event_type": sub_event_type,
     }
     if radius is not None:
         properties["radius_m"] = radius
-    return {"type": "Feature", "id": claim.pk, "geometry": geometry, "properties": properties}
+    return {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": properties}
 
 
-def place_geometry(place: Place, precision: int | None) -> tuple[Geometry, int | None]:
-    """Return the geometry drawn for a place at a precision, and a radius in metres if any."""
-    point: PointGeometry = {"type": "Point", "coordinates": [_r(place.lon), _r(place.lat)]}
+def place_geometry(
+    place: ClaimRow | Place, stored: Any, precision: int | None
+) -> tuple[Geometry, int | None]:
+    """Return the geometry drawn for a place at a precision, and a radius in metres if any.
+
+    `place` is a claim row or a Place (anything with lat/lon and the envelope columns).
+    """
+    get = place.get if isinstance(place, dict) else place.__getattribute__
+    point: PointGeometry = {"type": "Point", "coordinates": [_r(get("lon")), _r(get("lat"))]}
     if precision == 1:
         return point, None
     if precision == 2:
         return point, RADIUS_BY_PRECISION[2]
-    stored = place.geometry
     if isinstance(stored, dict) and stored.get("type") in AREA_TYPES and stored.get("coordinates"):
         return {"type": stored["type"], "coordinates": stored["coordinates"]}, None
-    envelope = _envelope_polygon(place)
+    envelope = _envelope_polygon(get("min_lon"), get("min_lat"), get("max_lon"), get("max_lat"))
     if envelope is not None:
         return envelope, None
     return point, RADIUS_BY_PRECISION.get(precision, RADIUS_BY_PRECISION[None])
 
 
-def _envelope_polygon(place: Place) -> PolygonGeometry | None:
-    """Return the place's bbox as a counter-clockwise polygon, or None if it is a point."""
-    bounds = (place.min_lon, place.min_lat, place.max_lon, place.max_lat)
-    if any(v is None for v in bounds):
+def _envelope_polygon(
+    w: float | None, s: float | None, e: float | None, n: float | None
+) -> PolygonGeometry | None:
+    """Return a bbox as a counter-clockwise polygon, or None if it is missing or a point."""
+    if w is None or s is None or e is None or n is None:
         return None
-    w, s, e, n = (_r(v) for v in bounds)  # type: ignore[arg-type]
+    w, s, e, n = _r(w), _r(s), _r(e), _r(n)
     if w >= e or s >= n:
         return None
     return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles.exports import build_html_map, stream_csv
 from articles.filters import ClaimFilter, FilterError
-from articles.geojson import build_feature_collection
+from articles.geojson import collection_from_rows
 from articles.models import (
     Actor,
     Article,
@@ -31,6 +31,7 @@ from articles.models import (
 )
 from articles.queries import (
     article_for_page,
+    claim_rows,
     filtered_claims,
     map_actors,
     visible_review_statuses,
@@ -114,7 +115,8 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
         claim_filter = ClaimFilter.from_params(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    collection = build_feature_collection(filtered_claims(claim_filter, user=request.user))
+    rows, geometries = claim_rows(claim_filter, user=request.user)
+    collection = collection_from_rows(rows, geometries)
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
