@@ -18,6 +18,7 @@ const sourceUrl = new URL(mapEl.dataset.geojsonUrl, location.href);
 const geojsonUrl = sourceUrl.pathname;
 const fixedParams = sourceUrl.searchParams;
 const LIST_LIMIT = 300;
+const POPUP_LIMIT = 40;
 
 const HEX = /^#(?:[0-9a-f]{3}){1,2}$/i;
 const LABELS = {
@@ -66,6 +67,7 @@ let claimsLayer = L.featureGroup().addTo(map);
 let inflight = null;
 const byId = new Map();
 let entries = [];
+let pendingFocus = null; // claim id picked in the list, for the popup about to open
 let drawnCount = 0;
 
 main();
@@ -254,11 +256,12 @@ function claimLayer(group) {
       ? L.circle(latlng, { ...style, radius: Number(p.radius_m), pane: "claimCircles" })
       : L.circleMarker(latlng, {
           ...style,
-          radius: group.length > 1 ? 8 : 6,
+          // Grows slowly with the number of claims so that the count label fits.
+          radius: group.length > 1 ? Math.min(14, 7 + 2.4 * Math.log10(group.length)) : 6,
           pane: "claimPins",
         });
     if (!p.radius_m && group.length > 1) {
-      layer.bindTooltip(String(group.length), {
+      layer.bindTooltip(compactCount(group.length), {
         permanent: true,
         direction: "center",
         className: "claim-count",
@@ -336,8 +339,19 @@ function popupContent(group) {
     const place = group[0].properties.place_name;
     root.append(el("p", "claim-popup__group", `${group.length} claims about ${place}`));
   }
-  for (const feature of group) root.append(claimSection(feature));
+  const wanted = pendingFocus && group.find((f) => String(f.id) === pendingFocus);
+  const shown = group.slice(0, POPUP_LIMIT);
+  if (wanted && !shown.includes(wanted)) shown.unshift(wanted);
+  for (const feature of shown) root.append(claimSection(feature));
+  if (group.length > shown.length) {
+    const more = group.length - shown.length;
+    root.append(el("p", "claim-popup__more", `${more} more here: narrow the filters to see them.`));
+  }
   return root;
+}
+
+function compactCount(n) {
+  return n >= 1000 ? `${Math.floor(n / 1000)}k` : String(n);
 }
 
 function claimSection(feature) {
@@ -347,13 +361,17 @@ function claimSection(feature) {
   const head = el("div", "claim-popup__head");
   const swatch = el("span", "swatch");
   swatch.style.setProperty("--swatch", actorColour(p));
-  head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
+  const actor = el("strong", null, p.actor);
+  actor.dir = "auto";
+  head.append(swatch, actor, el("span", "tag", p.relation));
   root.append(head);
 
   const facts = el("dl", "claim-popup__facts");
   const fact = (label, value, className) => {
     if (value === null || value === undefined || value === "") return;
-    facts.append(el("dt", null, label), el("dd", className, String(value)));
+    const dd = el("dd", className, String(value));
+    dd.dir = "auto"; // Arabic and Hebrew names run right to left
+    facts.append(el("dt", null, label), dd);
   };
   fact("Second actor", p.second_actor);
   fact("Claimant", p.claimant || "—");
@@ -476,7 +494,6 @@ function wireList() {
   }
 }
 
-let pendingFocus = null;
 
 function focusPopupClaim(layer) {
   // A popup listing several claims scrolls to the one picked in the list.
