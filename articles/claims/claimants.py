@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+")
-_LAST_TOKEN = re.compile(r"(\S+)$")
 # Tokens after which a full stop does not end the sentence.
 _ABBREVIATIONS = _words(
     "mr mrs ms dr gen lt col maj capt sgt st no vs jan feb mar apr jun jul aug sep sept oct nov "
@@ -34,10 +34,12 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     for match in _SENTENCE_END.finditer(text):
         newline = match.group().startswith("\n")
-        if not newline:
-            token = _LAST_TOKEN.search(text, start, match.start() + 1)
-            word = token.group(1).rstrip(".").lower() if token else ""
-            if word in _ABBREVIATIONS or (token and _INITIALS.match(token.group(1))):
+        if not newline and text[match.start()] == ".":
+            space = max(
+                text.rfind(" ", start, match.start()), text.rfind("\n", start, match.start())
+            )
+            token = text[space + 1 : match.start() + 1]
+            if token.rstrip(".").lower() in _ABBREVIATIONS or _INITIALS.match(token):
                 continue
         end = match.start() if newline else match.end()
         if text[start:end].strip():
@@ -64,7 +66,7 @@ _SAY = (
     r"accused|accuses|accuse|insisted|insists|wrote|writes|tweeted|declared|declares|explained|"
     r"stressed|stresses|emphasi[sz]ed|argued|argues|acknowledged|admitted|asserted|asserts|"
     r"charged|estimated|estimates|posted|revealed|disclosed|observed|recalled|pointed\s+out|"
-    r"has\s+said|have\s+said|had\s+said|quoted|cited"
+    r"has\s+said|have\s+said|had\s+said|quoted|cited|spoke|speaking"
 )
 ATTRIBUTION = re.compile(rf"\b(?:according\s+to|(?:{_SAY}))\b")
 _ACCORDING_NP = re.compile(
@@ -148,7 +150,7 @@ def _speaker_back(before: str) -> str:
         break
     while picked and picked[-1].lower() in {"and", "of", "for", "'s", "’s"}:
         picked.pop()
-    phrase = " ".join(reversed(picked))
+    phrase = _strip_stop(" ".join(reversed(picked)))
     phrase = re.sub(r"\s+(['’]s)\b", r"\1", phrase)
     return phrase if _plausible_speaker(phrase) else ""
 
@@ -166,8 +168,18 @@ def _speaker_forward(after: str) -> str:
         break
     while picked and picked[-1].lower() in {"and", "of", "for", "the", "a"}:
         picked.pop()
-    phrase = " ".join(picked)
+    phrase = _strip_stop(" ".join(picked))
     return phrase if _plausible_speaker(phrase) else ""
+
+
+def _strip_stop(phrase: str) -> str:
+    """Return `phrase` without a sentence's closing full stop ("said Mazloum Abdi.")."""
+    if not phrase.endswith("."):
+        return phrase
+    last = phrase.split()[-1].rstrip(".")
+    if len(last) == 1 or last.lower() in _ABBREVIATIONS:
+        return phrase
+    return phrase[:-1]
 
 
 def _plausible_speaker(phrase: str) -> bool:
@@ -346,9 +358,14 @@ _QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000}?)[\"”]")
 
 def _spread_quotes(text: str, sentences: list[Sentence], labels: list[str]) -> None:
     """Give every sentence inside a quotation the speaker of the sentence that attributes it."""
+    starts = [s.start for s in sentences]
     for match in _QUOTE.finditer(text):
+        first = max(0, bisect.bisect_right(starts, match.start()) - 1)
+        last = bisect.bisect_left(starts, match.end())
         inside = [
-            i for i, s in enumerate(sentences) if s.start < match.end() and match.start() < s.end
+            i
+            for i in range(first, last)
+            if sentences[i].start < match.end() and match.start() < sentences[i].end
         ]
         if len(inside) < 2:
             continue

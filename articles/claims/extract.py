@@ -24,8 +24,7 @@ from articles.claims.triggers import (
     HYPHEN_RELATIONS,
     NEGATION,
     PLANNED,
-    TRIGGER_REGEX,
-    spec_for,
+    find_trigger_matches,
 )
 from articles.claims.types import ActorMention, ExtractedClaim
 from articles.geoparse.types import ResolvedMention
@@ -33,12 +32,14 @@ from articles.geoparse.types import ResolvedMention
 # Words that end the clause a trigger belongs to, so its place is not searched past them.
 _BOUNDARY = re.compile(
     r"\bwhere\b|;|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bbecause\b|"
-    r"\balthough\b|,\s+(?:which|who|whose|as|and\s+(?:the|its|their|a)\b)|[\"“”]|\(|\)|—|–\s|:",
+    r"\balthough\b|\bwhen\b|\bas\s+(?=\w+\s+(?:said|say|says)\b)|,\s+(?:which|who|whose|as|"
+    r"and\s+(?:the|its|their|a)\b)|[\"“”]|\(|\)|—|–\s|:|,\s+(?=(?:[\w'’\-]+\s+){0,5}?"
+    r"(?:said|says|say|reported|told|added|according)\b)",
 )
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|into|near|at|around|on|inside|across|outside|throughout|within|to|toward|towards|"
-    r"from|over|along|through|of|via|between|and|off|out\s+of|beyond|west\s+of|east\s+of|"
-    r"north\s+of|south\s+of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+_SUBJECT_AFTER = re.compile(
+    r"(?:[’']s\s|-(?:backed|led|held|controlled|aligned|allied)\b|\s+(?:(?:also|has|have|had|is|"
+    r"are|was|were|will|would|still|now|reportedly|says|said|and\s+its|announced|claimed|denied|"
+    r"accused|warned|confirmed)\b))",
     re.IGNORECASE,
 )
 _PLACE_PREP = re.compile(
@@ -46,24 +47,38 @@ _PLACE_PREP = re.compile(
     r"from|over|along|through|of|via|off|beyond)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "officials in Anbar province said": the place of a speaker, not of an event.
+_SPEAKER_PLACE_BEFORE = re.compile(
+    r"\b(?:officials?|authorities|sources|residents|governor|media|people|spokes(?:man|woman|"
+    r"person)|ministry|mayor|agency|monitor|council|command)\s+(?:in|of|from|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKER_PLACE_AFTER = re.compile(
+    r"\s+(?:said|says|say|reported|told|announced|added|claimed)\b|\s+(?:officials?|authorities|"
+    r"governor|mayor)\s+(?:said|says|say)\b"
+)
 _COORDINATION = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|,?\s*including\s+)"
-    r"(?:(?:also\s+)?(?:in|on|at|near|around|into|across|of|along|inside|to)\s+)?"
-    r"(?:(?:the|parts\s+of|part\s+of|areas\s+of)\s+)?$",
+    r"(?:also\s+)?(?:(?:[\w'’\-]+\s+){0,4}?(?:in|on|at|near|around|into|across|of|along|inside|"
+    r"to|outside)\s+)?(?:(?:the|a|an|parts?\s+of|areas?\s+of|nearby|neighbouring|neighboring|"
+    r"town\s+of|city\s+of|village\s+of|port\s+of)\s+)*$",
     re.IGNORECASE,
 )
+# A sentence that opens with the place: "In Raqqa, SDF fighters …", "Meanwhile, near Gao, …".
 _INITIAL_PP = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:in|near|at|around|on|inside|across|outside|throughout|over|from)\s+"
-    r"(?:the\s+)?(?:[\w'’\-]+\s+){0,4}?$",
-    re.IGNORECASE,
+    r"^\s*(?:(?:Meanwhile|Elsewhere|Also|Further\s+\w+|Earlier|Later|Overnight),?\s+)?"
+    r"(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]n|[Ii]nside|[Aa]cross|[Oo]utside|[Tt]hroughout|[Oo]ver)"
+    r"\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,4}?$"
 )
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
 _PRONOUN = re.compile(
-    r"\b(?:they|it|(?:its|their)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|military|"
-    r"jets|warplanes|drones|aircraft|army|men|militiamen|members)|"
+    r"\b(?:they|it|(?:its|their|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|"
+    r"military|jets|warplanes|drones|aircraft|army|men|militiamen|members|artillery|gunners)|"
     r"[Tt]he\s+(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
     r"army|military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
-    r"separatists|extremists|terrorists|alliance))\b|\b(?:They|It)\b"
+    r"separatists|extremists|terrorists|alliance)|(?:[Aa]rmy\s+)?[Uu]nits|[Tt]roops|[Ss]oldiers)"
+    r"\b|\b(?:They|It)\b"
 )
 _PRONOUN_KINDS: dict[str, frozenset[str]] = {
     "militia": frozenset({"militia"}),
@@ -84,14 +99,72 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
     "coalition": frozenset({"coalition"}),
     "alliance": frozenset({"coalition"}),
     "army": frozenset({"state"}),
+    "units": frozenset({"state", "coalition", "rebel", "militia", "pmc"}),
 }
-# Pronouns resolve to an actor named at most this far back.
+# Definite descriptions that point back to a place: "the city", "the base", "the region".
+_PLACE_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
+    r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
+    r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
+    r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
+    r"outpost|port|capital|facility|enclave|island|peninsula|country)\b(?!\s+(?:of|in|at)\b)"
+)
+_POINT_WORDS = re.compile(
+    r"region|province|oblast|governorate|district|northern|southern|eastern|western|north|south|"
+    r"east|west|bank|valley|strip|heights|desert|countryside|sea|gulf|coast|border",
+    re.IGNORECASE,
+)
+_ANAPHOR_KEYS = {
+    "base": ("base", "garrison", "tanf", "airfield", "outpost"),
+    "airbase": ("base", "airfield", "airport"),
+    "air base": ("base", "airfield", "airport"),
+    "airport": ("airport", "airfield"),
+    "airfield": ("airfield", "airport", "base"),
+    "dam": ("dam",),
+    "camp": ("camp",),
+    "plant": ("plant", "power"),
+    "station": ("station", "plant"),
+    "field": ("field",),
+    "oil field": ("field",),
+    "crossing": ("crossing", "gate", "border"),
+    "garrison": ("garrison", "base"),
+    "outpost": ("outpost", "base", "post"),
+    "port": ("port", "harbour", "harbor"),
+    "region": ("region", "oblast", "province", "governorate"),
+    "province": ("province", "governorate", "region"),
+    "oblast": ("oblast", "region"),
+    "governorate": ("governorate", "province"),
+    "district": ("district",),
+}
+_REGION_ANAPHORS = frozenset({"region", "province", "oblast", "governorate", "district", "area"})
+_POINT_ANAPHORS = frozenset({"city", "town", "village", "capital", "port"})
+# Pronouns resolve to an actor named at most this far back; "the city" to a place this far.
 _COREF_WINDOW = 900
+_PLACE_ANAPHOR_WINDOW = 1500
 # A second actor ("support the SDF", "clashed with IS") sits at most this many words after.
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|local|allied|rival|pro-\w+|\w+-backed|\w+-led|Kurdish|Arab|"
     r"forces|fighters|of|and|to|for|with|against|between|both|members|units|militants|"
     r"positions|elements)\s+){0,4}$",
+    re.IGNORECASE,
+)
+# "Three US soldiers were killed": the victims of an event are not its agent.
+_VICTIM_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|"
+    r"wounded|injured|hurt|captured|taken\s+prisoner)\b"
+)
+# Forces named with where they are: "American troops at the al-Omar oil field".
+_NOMINAL_PRESENCE = re.compile(
+    r"\s+(?:(?:who\s+are\s+|which\s+are\s+)?(?:still\s+)?(?:stationed|based|deployed|positioned|"
+    r"garrisoned)\s+)?(?:at|in|inside)\s+(?:the\s+)?"
+)
+_NOMINAL_BASE = re.compile(
+    r"\s+(?:(?:military|air|naval|main|largest|forward|logistics|small|new|former)\s+){0,2}"
+    r"(?:base|garrison|outpost|airbase|air\s+base)s?\s+(?:at|in|near|on)\s+(?:the\s+)?"
+)
+_FORCE_TAIL = re.compile(
+    r"(?:forces|troops|soldiers|military|army|marines|police|advisers|personnel|contingent|"
+    r"units|fighters|commandos|paratroopers|servicemen|mercenaries|militiamen)$",
     re.IGNORECASE,
 )
 
@@ -111,44 +184,104 @@ class _Trigger:
     relation: str
     passive: bool
     text: str
-    hyphen_actor: ActorMention | None = None
+    fixed_agent: ActorMention | None = None  # "US-backed", "American troops at …"
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    start: int
+    end: int
+    index: int  # the mention a claim here points to (the antecedent, for "the city")
+    anaphor: bool = False
 
 
 class _Article:
     """The indexes one extraction run needs over an article's text."""
 
     def __init__(
-        self, text: str, mentions: Sequence[ResolvedMention], lexicon: ActorLexicon
+        self,
+        text: str,
+        mentions: Sequence[ResolvedMention],
+        lexicon: ActorLexicon,
+        triggers: Sequence[_Trigger],
     ) -> None:
         self.text = text
         self.lexicon = lexicon
-        datelines = [(m.start, m.end) for m in mentions if m.is_dateline]
-        literal = [
-            (i, m) for i, m in enumerate(mentions) if m.role == "literal" and not m.is_dateline
-        ]
+        dateline_end = _dateline_end(text)
+        spans = sorted(
+            (
+                (m.start, m.end, i, m)
+                for i, m in enumerate(mentions)
+                if m.role == "literal" and m.end > m.start
+            ),
+            key=lambda s: s[0],
+        )
+        span_starts = [s[0] for s in spans]
+        max_len = max((e - s for s, e, _, _ in spans), default=0)
+        trigger_starts = [t.start for t in triggers]
+
+        found_actors = _merge_actor_mentions(
+            lexicon.find_mentions(text),
+            lexicon.find_modified_mentions(text),
+            _trigger_modifiers(text, lexicon, triggers),
+        )
         actors: list[ActorMention] = []
         used_as_actor: set[int] = set()
-        for found in lexicon.find_mentions(text):
-            if any(s < found.end and found.start < e for s, e in datelines):
+        for found in found_actors:
+            if found.start < dateline_end:
                 continue
-            overlapping = [i for i, m in literal if m.start < found.end and found.start < m.end]
-            if overlapping and _PLACE_PREP.search(text, max(0, found.start - 25), found.start):
-                continue  # "in Iraq", "near Damascus": the place, not the actor
-            used_as_actor.update(overlapping)
+            lo = bisect.bisect_left(span_starts, found.start - max_len)
+            hi = bisect.bisect_left(span_starts, found.end)
+            overlapping = [
+                (i, m) for s, e, i, m in spans[lo:hi] if s < found.end and found.start < e
+            ]
+            if any(m.is_dateline for _, m in overlapping):
+                continue
+            if overlapping and not _in_subject_position(text, found, trigger_starts):
+                continue  # "struck Damascus", "in Iraq": the geoparser's literal place stands
+            used_as_actor.update(i for i, _ in overlapping)
             actors.append(found)
         self.actors = actors
         self.actor_starts = [a.start for a in actors]
-        self.places = sorted(
-            ((i, m) for i, m in literal if i not in used_as_actor), key=lambda im: im[1].start
-        )
-        self.place_starts = [m.start for _, m in self.places]
+
+        literal = [
+            _Place(s, e, i)
+            for s, e, i, m in spans
+            if i not in used_as_actor
+            and not m.is_dateline
+            and s >= dateline_end
+            and not _SPEAKER_PLACE_BEFORE.search(text, max(0, s - 40), s)
+            and not _SPEAKER_PLACE_AFTER.match(text, e)
+        ]
+        self.places = sorted(literal + self._anaphors(literal, mentions), key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        self.place_position = {(p.start, p.index): k for k, p in enumerate(self.places)}
+
+    def _anaphors(self, literal: list[_Place], mentions: Sequence[ResolvedMention]) -> list[_Place]:
+        """Return "the city", "the base", … as places standing for the place they refer to."""
+        out: list[_Place] = []
+        starts = [p.start for p in literal]
+        text = self.text
+        for match in _PLACE_ANAPHOR.finditer(text):
+            k = bisect.bisect_left(starts, match.start())
+            if k < len(literal) and literal[k].start < match.end():
+                continue  # part of a name ("the Tabqa air base" as one mention)
+            if k > 0 and literal[k - 1].end > match.start():
+                continue
+            noun = " ".join(match.group(1).lower().split())
+            antecedent = _antecedent(
+                text, literal[:k], mentions, noun, match.start() - _PLACE_ANAPHOR_WINDOW
+            )
+            if antecedent is not None:
+                out.append(_Place(match.start(), match.end(), antecedent, anaphor=True))
+        return out
 
     def actors_between(self, start: int, end: int) -> list[ActorMention]:
         lo = bisect.bisect_left(self.actor_starts, start)
         hi = bisect.bisect_left(self.actor_starts, end)
         return self.actors[lo:hi]
 
-    def places_between(self, start: int, end: int) -> list[tuple[int, ResolvedMention]]:
+    def places_between(self, start: int, end: int) -> list[_Place]:
         lo = bisect.bisect_left(self.place_starts, start)
         hi = bisect.bisect_left(self.place_starts, end)
         return self.places[lo:hi]
@@ -159,20 +292,122 @@ class _Article:
         kinds = _PRONOUN_KINDS.get(head)
         lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
         hi = bisect.bisect_left(self.actor_starts, start)
+        text = self.text
         for found in reversed(self.actors[lo:hi]):
             if found.end > start:
                 continue
             if kinds and self.lexicon.kind_of(found.actor) not in kinds:
                 continue
-            if _is_modifier(self.text, found):
+            if _is_modifier(text, found) or _is_object(text, found.start - 16, found.start):
+                continue
+            if _VICTIM_AFTER.match(text, found.end):
                 continue
             return found.actor
         return None
 
 
+def _dateline_end(text: str) -> int:
+    """Return where the dateline ("QAMISHLI, Syria, Oct. 10 (Wire) –") ends, 0 if none."""
+    match = re.match(
+        r"\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2},?\s+[^\n]{0,60}?"
+        r"(?:\)\s*[–—\-]+|/\s*\.|\s[–—]\s|\s-{1,2}\s)",
+        text,
+    )
+    return match.end() if match else 0
+
+
+def _antecedent(
+    text: str,
+    before: list[_Place],
+    mentions: Sequence[ResolvedMention],
+    noun: str,
+    earliest: int,
+) -> int | None:
+    """Return the mention index "the <noun>" refers to: the nearest fitting place before it."""
+    candidates = [p for p in reversed(before) if p.start >= earliest]
+    if not candidates:
+        return None
+    keys = _ANAPHOR_KEYS.get(noun)
+    if noun == "country":
+        fitting = [p for p in candidates if mentions[p.index].precision == 6]
+        return fitting[0].index if fitting else None
+    if keys:
+        for place in candidates:
+            if any(key in text[place.start : place.end].lower() for key in keys):
+                return place.index
+    if noun in _POINT_ANAPHORS:
+        for place in candidates:
+            precision = mentions[place.index].precision
+            if precision in (1, 2) or (
+                precision is None and not _POINT_WORDS.search(text[place.start : place.end])
+            ):
+                return place.index
+        return None
+    if noun in _REGION_ANAPHORS:
+        return candidates[0].index
+    return candidates[0].index if not keys else None
+
+
+def _merge_actor_mentions(*groups: list[ActorMention]) -> list[ActorMention]:
+    """Return the mentions of all groups, earlier groups winning overlaps, in text order."""
+    kept: list[ActorMention] = []
+    for group in groups:
+        if not kept:
+            kept = list(group)
+            continue
+        starts = [a.start for a in kept]
+        for found in group:
+            k = bisect.bisect_left(starts, found.start)
+            overlaps = (k < len(kept) and kept[k].start < found.end) or (
+                k > 0 and kept[k - 1].end > found.start
+            )
+            if not overlaps:
+                kept.insert(k, found)
+                starts.insert(k, found.start)
+    return kept
+
+
+def _trigger_modifiers(
+    text: str, lexicon: ActorLexicon, triggers: Sequence[_Trigger]
+) -> list[ActorMention]:
+    """Return demonyms right before a nominal trigger: "Turkish air strikes", "US drone strike"."""
+    out = []
+    for trigger in triggers:
+        match = re.search(
+            r"(?<![\w\-])([A-Z][\w.]*)\s+$", text[max(0, trigger.start - 20) : trigger.start]
+        )
+        if match is None:
+            continue
+        actor = lexicon.actor_for_adjective(match.group(1))
+        if actor is not None:
+            start = trigger.start - len(match.group())
+            out.append(
+                ActorMention(start, start + len(match.group(1)), match.group(1), actor, "demonym")
+            )
+    return out
+
+
+def _in_subject_position(text: str, found: ActorMention, trigger_starts: Sequence[int]) -> bool:
+    """Return whether a name that is also a place acts here ("Turkey struck", "Iraq's army")."""
+    if _PLACE_PREP.search(text, max(0, found.start - 25), found.start):
+        return False
+    if _SUBJECT_AFTER.match(text, found.end):
+        return True
+    k = bisect.bisect_left(trigger_starts, found.end)
+    if k < len(trigger_starts) and trigger_starts[k] - found.end <= 30:
+        return not re.search(r"[.,;:!?]", text[found.end : trigger_starts[k]])
+    return False
+
+
 def _is_modifier(text: str, found: ActorMention) -> bool:
     """Return whether an actor mention only modifies another ("US-backed", "SDF-held")."""
     return bool(HYPHEN_RELATION.match(text, found.end, found.end + 14))
+
+
+def _is_object(text: str, start: int, position: int) -> bool:
+    """Return whether the words before `position` make what follows a prepositional object."""
+    before = text[max(0, start) : position]
+    return bool(re.search(r"\b(?:with|against|by|from|to|for|on|between|of|at)\s+$", before, re.I))
 
 
 def extract_claims(
@@ -186,12 +421,14 @@ def extract_claims(
 
     Metonyms and datelines are never claim locations; a claim without a place is not returned.
     """
-    article = _Article(text, mentions, lexicon)
+    verbal = [
+        _Trigger(m.start(), m.end(), spec.relation, spec.passive, m.group())
+        for m, spec in find_trigger_matches(text)
+    ]
+    article = _Article(text, mentions, lexicon, verbal)
     sentences = split_sentences(text)
-    if not sentences:
-        return ()
-    triggers = _find_triggers(text, article)
-    if not triggers:
+    triggers = _find_triggers(text, article, verbal)
+    if not sentences or not triggers:
         return ()
     sentence_starts = [s.start for s in sentences]
     by_sentence: dict[int, list[_Trigger]] = {}
@@ -207,38 +444,40 @@ def extract_claims(
         sentence = sentences[index]
         if claimants is None:
             claimants = sentence_claimants(text, sentences, outlet)
+        context = _Context(article, sentence, claimants[index], last_places)
         sentence_triggers = by_sentence[index]
+        found: list[ExtractedClaim] = []
+        pending: list[tuple[_Trigger, list[_Agent], str]] = []
         for position, trigger in enumerate(sentence_triggers):
-            following = next(iter(sentence_triggers[position + 1 :]), None)
-            found = _claims_for_trigger(
-                article, sentence, trigger, following, claimants[index], last_places
+            following = next(
+                (
+                    t
+                    for t in sentence_triggers[position + 1 :]
+                    if t.start >= trigger.end and t.fixed_agent is None
+                ),
+                None,
             )
-            for claim in found:
-                key = (claim.actor, claim.relation, claim.mention_index or -1, claim.second_actor)
-                if key in seen:
-                    continue
-                seen.add(key)
-                claims.append(claim)
-        placed = [
-            c.mention_index
-            for c in claims
-            if c.sentence_start == sentence.start and c.mention_index is not None
-        ]
+            found += context.claims_for(trigger, following, pending)
+        found += context.support_where_supported_acts(pending, found)
+        for claim in found:
+            key = (claim.actor, claim.relation, claim.mention_index or -1, claim.second_actor)
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(claim)
+        placed = [c.mention_index for c in found if c.mention_index is not None]
         if placed:
-            last_places = placed
+            last_places = placed[-1:]
         else:
-            in_sentence = article.places_between(sentence.start, sentence.end)
+            in_sentence = list(article.places_between(sentence.start, sentence.end))
             if in_sentence:
-                last_places = [in_sentence[-1][0]]
+                last_places = [in_sentence[-1].index]
     return tuple(claims)
 
 
-def _find_triggers(text: str, article: _Article) -> list[_Trigger]:
-    found = [
-        _Trigger(m.start(), m.end(), spec.relation, spec.passive, m.group())
-        for m in TRIGGER_REGEX.finditer(text)
-        for spec in (spec_for(m),)
-    ]
+def _find_triggers(text: str, article: _Article, verbal: list[_Trigger]) -> list[_Trigger]:
+    found = list(verbal)
+    place_starts = set(article.place_starts)
     for actor in article.actors:
         hyphen = HYPHEN_RELATION.match(text, actor.end, actor.end + 14)
         if hyphen and hyphen.group(1).lower() in HYPHEN_RELATIONS:
@@ -250,14 +489,28 @@ def _find_triggers(text: str, article: _Article) -> list[_Trigger]:
                     relation,
                     False,
                     text[actor.start : hyphen.end()],
-                    hyphen_actor=actor,
+                    fixed_agent=actor,
                 )
             )
+            continue
+        # "the US base at the Conoco gas field", "American troops at the al-Omar oil field".
+        base = _NOMINAL_BASE.match(text, actor.end)
+        if base and base.end() in place_starts:
+            found.append(
+                _Trigger(actor.start, base.end(), "base", False, base.group().strip(), actor)
+            )
+            continue
+        if actor.form == "demonym" and _FORCE_TAIL.search(actor.text):
+            presence = _NOMINAL_PRESENCE.match(text, actor.end)
+            if presence and presence.end() in place_starts:
+                found.append(
+                    _Trigger(actor.start, presence.end(), "presence", False, actor.text, actor)
+                )
     found.sort(key=lambda t: t.start)
     # A trigger inside an actor's name ("Rapid Support Forces") is part of the name.
     out = []
     for trigger in found:
-        if trigger.hyphen_actor is None and any(
+        if trigger.fixed_agent is None and any(
             a.start <= trigger.start and trigger.end <= a.end
             for a in article.actors_between(trigger.start - 80, trigger.end)
         ):
@@ -266,53 +519,245 @@ def _find_triggers(text: str, article: _Article) -> list[_Trigger]:
     return out
 
 
-def _claims_for_trigger(
-    article: _Article,
-    sentence: Sentence,
-    trigger: _Trigger,
-    following: _Trigger | None,
-    claimant: str,
-    last_places: list[int],
-) -> list[ExtractedClaim]:
-    text = article.text
-    clause_start = _clause_start(text, sentence.start, trigger.start)
-    window_end = _clause_end(text, trigger.end, sentence.end)
-    if following is not None and following.start > trigger.end:
-        window_end = min(window_end, following.start)
+class _Context:
+    """Claim finding for the triggers of one sentence."""
 
-    agent, second = _agents(article, sentence, trigger, clause_start, window_end)
-    if agent is None:
-        return []
-    if trigger.relation in {"support", "clash"}:
-        if second is None or second == agent.actor:
+    def __init__(
+        self, article: _Article, sentence: Sentence, claimant: str, last_places: list[int]
+    ) -> None:
+        self.article = article
+        self.text = article.text
+        self.sentence = sentence
+        self.claimant = claimant
+        self.last_places = last_places
+
+    def claims_for(
+        self,
+        trigger: _Trigger,
+        following: _Trigger | None,
+        pending: list[tuple[_Trigger, list[_Agent], str]],
+    ) -> list[ExtractedClaim]:
+        text = self.text
+        sentence = self.sentence
+        clause_start = _clause_start(text, sentence.start, trigger.start)
+        window_end = _clause_end(text, trigger.end, sentence.end)
+        if re.match(r",\s+(?:which|who|whose)\b", text[clause_start : clause_start + 12]):
+            # A relative clause ends at its closing comma: "Moscow, which backs X, keeps …".
+            comma = text.find(",", trigger.end, window_end)
+            if comma != -1:
+                window_end = comma
+        if following is not None and following.start > trigger.end:
+            window_end = min(window_end, following.start)
+
+        agents, second = self._agents(trigger, window_end)
+        if not agents:
             return []
-    elif second == agent.actor:
-        second = None
+        agents = [a for a in agents if a.actor != second]
+        if not agents:
+            return []
+        if trigger.relation == "support" and second is None:
+            return []  # "supporting deliveries of aid": support needs someone supported
+        status = _status(text, sentence, clause_start, trigger, agents[-1])
+        places, how = self._places(trigger, clause_start, window_end, agents[-1])
+        if not places:
+            if trigger.relation == "support":
+                pending.append((trigger, agents, status))
+            return []
+        return self._make(trigger, agents, second, places, how, status)
 
-    places, how = _places(article, sentence, trigger, clause_start, window_end, last_places, agent)
-    if not places:
-        return []
-    status = _status(text, sentence, clause_start, trigger, agent)
-    confidence = 0.5
-    confidence += 0.2 if agent.explicit else 0.05
-    confidence += {"after": 0.15, "hyphen": 0.1, "where": 0.1, "before": 0.05}.get(how, 0.0)
-    confidence += 0.05 if claimant else 0.0
-    confidence = round(min(0.95, max(0.05, confidence)), 2)
-    return [
-        ExtractedClaim(
-            actor=agent.actor,
-            relation=trigger.relation,
-            mention_index=place,
-            claimant=claimant,
-            status=status,
-            sentence_start=sentence.start,
-            sentence_end=sentence.end,
-            confidence=confidence,
-            second_actor=second if trigger.relation in {"support", "clash"} else None,
-            trigger=trigger.text,
-        )
-        for place in places
+    def _make(
+        self,
+        trigger: _Trigger,
+        agents: list[_Agent],
+        second: str | None,
+        places: list[int],
+        how: str,
+        status: str,
+    ) -> list[ExtractedClaim]:
+        out = []
+        for agent in agents:
+            confidence = 0.5
+            confidence += 0.2 if agent.explicit else 0.05
+            confidence += {"after": 0.15, "fixed": 0.1, "where": 0.1, "before": 0.05}.get(how, 0)
+            confidence += 0.05 if self.claimant else 0.0
+            confidence = round(min(0.95, max(0.05, confidence)), 2)
+            out += [
+                ExtractedClaim(
+                    actor=agent.actor,
+                    relation=trigger.relation,
+                    mention_index=place,
+                    claimant=self.claimant,
+                    status=status,
+                    sentence_start=self.sentence.start,
+                    sentence_end=self.sentence.end,
+                    confidence=confidence,
+                    second_actor=second if trigger.relation in {"support", "clash"} else None,
+                    trigger=trigger.text,
+                )
+                for place in places
+            ]
+        return out
+
+    def support_where_supported_acts(
+        self,
+        pending: list[tuple[_Trigger, list[_Agent], str]],
+        found: list[ExtractedClaim],
+    ) -> list[ExtractedClaim]:
+        """Return support claims placed where the supported actor acts in the same sentence.
+
+        "Syrian forces backed by Russian jets took Nassib": Russia supports them at Nassib.
+        """
+        out: list[ExtractedClaim] = []
+        for trigger, agents, status in pending:
+            window_end = _clause_end(self.text, trigger.end, self.sentence.end)
+            second = self._agents(trigger, window_end)[1]
+            places = []
+            for claim in found:
+                if claim.actor == second and claim.mention_index not in places:
+                    places.append(claim.mention_index)
+            if places:
+                out += self._make(trigger, agents, second, places, "fixed", status)
+        return out
+
+    def _agents(self, trigger: _Trigger, window_end: int) -> tuple[list[_Agent], str | None]:
+        """Return the trigger's agents (co-ordinated ones too) and the other actor, if any."""
+        article = self.article
+        text = self.text
+        sentence = self.sentence
+        if trigger.fixed_agent is not None:
+            head = trigger.fixed_agent
+            agent = _Agent(head.actor, head.start, head.end, True)
+            after = [
+                a
+                for a in article.actors_between(trigger.end, window_end)
+                if _OBJECT_GAP.match(text[trigger.end : a.start])
+            ]
+            return [agent], (after[0].actor if after else None)
+
+        after_actors = article.actors_between(trigger.end, window_end)
+        if trigger.passive:
+            agent_mention = next(
+                (a for a in after_actors if _OBJECT_GAP.match(text[trigger.end : a.start])), None
+            )
+            if agent_mention is None:
+                return [], None
+            agent = _Agent(agent_mention.actor, agent_mention.start, agent_mention.end, True)
+            before = _nearest_before(article, sentence.start, trigger.start)
+            return [agent], (before.actor if before else None)
+
+        if trigger.relation == "clash" and re.match(r"fighting\s+between", trigger.text, re.I):
+            pair = after_actors[:2]
+            if pair:
+                agent = _Agent(pair[0].actor, pair[0].start, pair[0].end, True)
+                return [agent], (pair[1].actor if len(pair) > 1 else None)
+        agent = _nearest_before(article, sentence.start, trigger.start)
+        if agent is None:
+            # A nominal trigger can hold its actor: "the deployment of US troops to Syria".
+            inside = article.actors_between(trigger.start, trigger.end)
+            if not inside:
+                return [], None
+            agent = _Agent(inside[0].actor, inside[0].start, inside[0].end, True)
+        agents = [agent]
+        if agent.explicit:
+            # "US and Turkish troops began patrols": both act.
+            earlier = article.actors_between(sentence.start, agent.start)
+            while earlier and re.fullmatch(
+                r"\s*(?:,|and|,\s*and)\s*", text[earlier[-1].end : agents[0].start]
+            ):
+                co = earlier.pop()
+                agents.insert(0, _Agent(co.actor, co.start, co.end, True))
+        second: str | None = None
+        if trigger.relation in {"support", "clash"}:
+            objects = [a for a in after_actors if _OBJECT_GAP.match(text[trigger.end : a.start])]
+            if objects:
+                second = objects[0].actor
+            elif trigger.relation == "clash" and len(agents) > 1:
+                second = agents[0].actor
+                agents = agents[1:]
+        unique: list[_Agent] = []
+        for item in agents:
+            if all(item.actor != u.actor for u in unique):
+                unique.append(item)
+        return unique, second
+
+    def _places(
+        self, trigger: _Trigger, clause_start: int, window_end: int, agent: _Agent
+    ) -> tuple[list[int], str]:
+        """Return the mentions the trigger's event is about, and how they were found."""
+        article = self.article
+        text = self.text
+        sentence = self.sentence
+        after = article.places_between(trigger.end, window_end)
+        if trigger.relation == "deployment" and len(after) > 1:
+            # "moved troops from Iraq into Syria": the destination, not the origin.
+            after = [p for p in after if not _preceded_by(text, p.start, r"from")] or after
+        if trigger.relation == "withdrawal":
+            # "pulled back to the eastern bank": the destination is not what was left.
+            after = [p for p in after if not _preceded_by(text, p.start, r"to|towards?|into")]
+        if after:
+            first = after[0]
+            gap = text[trigger.end : first.start]
+            if len(gap) <= 140 and not re.search(r"[.;!?]", gap):
+                how = "fixed" if trigger.fixed_agent is not None else "after"
+                return _coordinated(article, first, window_end), how
+        # "…in southeastern Syria where they created a base": the place just before "where".
+        if text[clause_start : clause_start + 5].lower() == "where":
+            before = article.places_between(sentence.start, clause_start)
+            if before and re.fullmatch(r"[\s,]*", text[before[-1].end : clause_start]):
+                return [before[-1].index], "where"
+        if _THERE.search(text, trigger.end, window_end) and self.last_places:
+            return list(self.last_places), "there"
+        before = article.places_between(sentence.start, trigger.start)
+        for place in reversed(before):
+            if place.end > agent.start and place.start < agent.end:
+                continue
+            between = text[place.end : trigger.start]
+            lead = text[sentence.start : place.start]
+            prep = _PLACE_PREP.search(text, max(sentence.start, place.start - 25), place.start)
+            if trigger.passive and not re.search(r"[;:]", between) and len(between) < 60:
+                return [place.index], "before"
+            if prep and not re.search(r"[,;:\"“”]", between) and len(between) < 120:
+                return [place.index], "before"
+            if _INITIAL_PP.match(lead) and re.match(r"^\s*,", between):
+                return [place.index], "before"
+        return [], ""
+
+
+def _preceded_by(text: str, position: int, words: str) -> bool:
+    return bool(
+        re.search(rf"\b(?:{words})\s+(?:the\s+)?$", text[max(0, position - 14) : position], re.I)
+    )
+
+
+def _nearest_before(article: _Article, sentence_start: int, position: int) -> _Agent | None:
+    """Return the nearest actor or resolvable pronoun before `position` in the sentence."""
+    text = article.text
+    candidates: list[_Agent] = []
+    # Actors inside a relative clause the trigger is not part of ("X, which backs Y, keeps …").
+    asides = [
+        (m.start(), m.end())
+        for m in _RELATIVE.finditer(text, sentence_start, position)
+        if m.end() <= position
     ]
+    for found in article.actors_between(sentence_start, position):
+        if found.end > position:
+            # "A Turkish drone strike": the actor phrase runs into the trigger.
+            candidates.append(_Agent(found.actor, found.start, found.end, True))
+            continue
+        if _is_modifier(text, found) or _VICTIM_AFTER.match(text, found.end):
+            continue
+        adjacent = not text[found.end : position].strip()
+        if not adjacent and any(s < found.start and found.end <= e for s, e in asides):
+            continue
+        if not adjacent and _is_object(text, max(sentence_start, found.start - 14), found.start):
+            continue
+        candidates.append(_Agent(found.actor, found.start, found.end, True))
+    best = candidates[-1] if candidates else None
+    for match in _PRONOUN.finditer(text, best.end if best else sentence_start, position):
+        resolved = article.resolve_pronoun(match.start(), match.group())
+        if resolved is not None:
+            best = _Agent(resolved, match.start(), match.end(), False)
+    return best
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
@@ -327,165 +772,20 @@ def _clause_end(text: str, position: int, sentence_end: int) -> int:
     return match.start() if match else sentence_end
 
 
-def _agents(
-    article: _Article,
-    sentence: Sentence,
-    trigger: _Trigger,
-    clause_start: int,
-    window_end: int,
-) -> tuple[_Agent | None, str | None]:
-    """Return the trigger's agent and, for support and clash, the other actor."""
+def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]:
+    """Return the place and those coordinated with it ("in A and on B", "A, B and C")."""
     text = article.text
-    if trigger.hyphen_actor is not None:
-        head = trigger.hyphen_actor
-        agent = _Agent(head.actor, head.start, head.end, True)
-        after = [
-            a
-            for a in article.actors_between(trigger.end, window_end)
-            if _OBJECT_GAP.match(text[trigger.end : a.start])
-        ]
-        return agent, (after[0].actor if after else None)
-
-    after_actors = article.actors_between(trigger.end, window_end)
-    if trigger.passive:
-        agent_mention = next(
-            (a for a in after_actors if _OBJECT_GAP.match(text[trigger.end : a.start])), None
-        )
-        if agent_mention is None:
-            return None, None
-        agent = _Agent(agent_mention.actor, agent_mention.start, agent_mention.end, True)
-        before = _nearest_before(article, sentence.start, trigger.start)
-        return agent, (before.actor if before else None)
-
-    agent = _nearest_before(article, sentence.start, trigger.start)
-    if agent is None:
-        # A nominal trigger can hold its actor: "the deployment of US troops to Syria".
-        inside = article.actors_between(trigger.start, trigger.end)
-        if not inside:
-            return None, None
-        agent = _Agent(inside[0].actor, inside[0].start, inside[0].end, True)
-    second: str | None = None
-    if trigger.relation == "clash" and re.match(r"fighting\s+between", trigger.text, re.I):
-        pair = [a for a in after_actors if a.actor]
-        if len(pair) >= 2:
-            return _Agent(pair[0].actor, pair[0].start, pair[0].end, True), pair[1].actor
-        if pair:
-            return _Agent(pair[0].actor, pair[0].start, pair[0].end, True), None
-    if trigger.relation in {"support", "clash"}:
-        objects = [a for a in after_actors if _OBJECT_GAP.match(text[trigger.end : a.start])]
-        if objects:
-            second = objects[0].actor
-        elif trigger.relation == "clash":
-            # "Turkish troops and the SDF clashed near Manbij": the other conjunct.
-            pair = article.actors_between(sentence.start, agent.start)
-            if pair and re.fullmatch(r"\s*(?:and|,)\s*", text[pair[-1].end : agent.start]):
-                second = pair[-1].actor
-    return agent, second
-
-
-def _nearest_before(article: _Article, sentence_start: int, position: int) -> _Agent | None:
-    """Return the nearest actor or resolvable pronoun before `position` in the sentence."""
-    text = article.text
-    candidates: list[_Agent] = []
-    for found in article.actors_between(sentence_start, position):
-        if found.end > position or _is_modifier(text, found):
-            continue
-        if _is_object(text, sentence_start, found.start):
-            continue
-        candidates.append(_Agent(found.actor, found.start, found.end, True))
-    best = candidates[-1] if candidates else None
-    for match in _PRONOUN.finditer(text, best.end if best else sentence_start, position):
-        resolved = article.resolve_pronoun(match.start(), match.group())
-        if resolved is not None:
-            best = _Agent(resolved, match.start(), match.end(), False)
-    return best
-
-
-def _is_object(text: str, sentence_start: int, start: int) -> bool:
-    """Return whether an actor mention is the object of a preposition ("with X", "by X")."""
-    before = text[max(sentence_start, start - 14) : start]
-    return bool(re.search(r"\b(?:with|against|by|from|to|for|on|between|of)\s+$", before, re.I))
-
-
-def _places(
-    article: _Article,
-    sentence: Sentence,
-    trigger: _Trigger,
-    clause_start: int,
-    window_end: int,
-    last_places: list[int],
-    agent: _Agent,
-) -> tuple[list[int], str]:
-    """Return the indexes of the mentions the trigger's event is about, and how they were found."""
-    text = article.text
-    after = article.places_between(trigger.end, window_end)
-    if trigger.relation == "deployment" and len(after) > 1:
-        # "moved troops from Iraq into Syria": the destination, not the origin.
-        after = [
-            (i, m)
-            for i, m in after
-            if not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
-        ] or after
-    if after:
-        first_index, first = after[0]
-        gap = text[trigger.end : first.start]
-        if len(gap) <= 140 and not re.search(r"[.;!?]", gap):
-            how = "hyphen" if trigger.hyphen_actor is not None else "after"
-            return _coordinated(article, first_index, window_end), how
-    # "…in southeastern Syria where they created a base": the place before "where".
-    if text[clause_start : clause_start + 5].lower() == "where":
-        group = _group_before(article, sentence.start, clause_start)
-        if group:
-            return group, "where"
-    if _THERE.search(text, trigger.end, window_end) and last_places:
-        return list(last_places), "there"
-    before = article.places_between(sentence.start, trigger.start)
-    for index, mention in reversed(before):
-        if mention.end > agent.start and mention.start < agent.end:
-            continue
-        between = text[mention.end : trigger.start]
-        lead = text[sentence.start : mention.start]
-        prep = _PLACE_PREP.search(text, max(sentence.start, mention.start - 25), mention.start)
-        if trigger.passive and not re.search(r"[;:]", between) and len(between) < 60:
-            return [index], "before"
-        if prep and not re.search(r"[,;:\"“”]", between) and len(between) < 120:
-            return [index], "before"
-        if _INITIAL_PP.match(lead) and re.match(r"^\s*,", between):
-            return [index], "before"
-    return [], ""
-
-
-def _coordinated(article: _Article, first_index: int, window_end: int) -> list[int]:
-    """Return `first_index` and the places coordinated with it ("in A and on B", "A, B and C")."""
-    text = article.text
-    group = [first_index]
-    position = next(k for k, (i, _) in enumerate(article.places) if i == first_index)
-    current = article.places[position][1]
-    for index, mention in article.places[position + 1 :]:
-        if mention.start >= window_end:
+    group = [first.index]
+    position = article.place_position[(first.start, first.index)]
+    current = first
+    for place in article.places[position + 1 :]:
+        if place.start >= window_end:
             break
-        if not _COORDINATION.match(text[current.end : mention.start]):
+        if not _COORDINATION.match(text[current.end : place.start]):
             break
-        group.append(index)
-        current = mention
-    return group
-
-
-def _group_before(article: _Article, sentence_start: int, position: int) -> list[int]:
-    """Return the coordinated places ending right before `position` (what "where" refers to)."""
-    before = article.places_between(sentence_start, position)
-    if not before:
-        return []
-    last_index, last = before[-1]
-    if not re.fullmatch(r"[\s,]*", article.text[last.end : position]):
-        return []
-    group = [last_index]
-    current_start = last.start
-    for index, mention in reversed(before[:-1]):
-        if not _COORDINATION.match(article.text[mention.end : current_start]):
-            break
-        group.insert(0, index)
-        current_start = mention.start
+        if place.index not in group:
+            group.append(place.index)
+        current = place
     return group
 
 

@@ -16,13 +16,17 @@ BUNDLED_ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 # A one-word demonym ("Turkish", "US") names the actor only in front of one of these nouns:
 # "Turkish troops" is an actor, "Turkish journalist" is not.
 FORCE_NOUNS = (
-    "forces", "force", "troops", "soldiers", "military", "army", "armed forces", "air force",
-    "navy", "marines", "special forces", "military police", "warplanes", "jets", "fighter jets",
-    "aircraft", "drones", "helicopters", "artillery", "personnel", "contingent", "servicemen",
-    "service members", "military advisers", "military advisors", "advisers", "commandos",
-    "paratroopers", "tanks", "warships", "naval forces", "units", "battalion", "battalions",
-    "brigade", "brigades", "garrison", "convoy", "convoys", "patrols", "patrol", "militaries",
-    "air defences", "air defenses", "gunboats", "bombers", "mercenaries", "fighters",
+    "forces", "force", "troops", "troop", "soldiers", "soldier", "military", "army",
+    "armed forces", "air force", "navy", "marines", "special forces", "military police",
+    "warplanes", "warplane", "jets", "jet", "fighter jets", "aircraft", "drones", "drone",
+    "helicopters", "artillery", "personnel", "contingent", "servicemen", "service members",
+    "military advisers", "military advisors", "advisers", "commandos", "paratroopers", "tanks",
+    "warships", "naval forces", "units", "battalion", "battalions", "brigade", "brigades",
+    "garrison", "convoy", "convoys", "patrols", "patrol", "militaries", "air defences",
+    "air defenses", "gunboats", "bombers", "mercenaries", "fighters", "missiles", "missile",
+    "rockets", "shells", "gunners", "bombs", "glide bombs", "air power", "airpower", "aviation",
+    "trucks", "vehicles", "armoured vehicles", "armored vehicles", "infantry", "ground forces",
+    "snipers", "planes", "frigates", "submarines", "navy ships", "ships", "gunmen", "militiamen",
 )  # fmt: skip
 
 _FORM_RANK = {"name": 0, "alias": 1, "demonym": 2, "metonym": 3}
@@ -46,7 +50,7 @@ def _variants(form: str) -> set[str]:
     return out
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """Return a regex alternation of `words` shaped as a trie, longest match first."""
     trie: dict = {}
     for word in words:
@@ -85,7 +89,20 @@ class ActorLexicon:
             for m in entry.metonyms
             for key in {m.casefold(), m.casefold().removeprefix("the ")}
         }
-        pattern = _trie_pattern(sorted(forms, key=len, reverse=True)) if forms else r"(?!x)x"
+        # One-word demonyms ("Turkish", "US") for phrases the fixed forms miss: "Iraqi F-16
+        # jets", "Russian glide bombs", and the modifier of a nominal trigger ("Turkish air
+        # strikes", "a US drone strike").
+        self._adjectives: dict[str, str] = {}
+        for entry in entries:
+            for demonym in entry.demonyms:
+                if " " not in demonym.strip():
+                    self._adjectives.setdefault(demonym.strip(), entry.name)
+        nouns = trie_pattern({n for noun in FORCE_NOUNS for n in (noun, noun.title())})
+        self._adjective_regex = re.compile(
+            r"(?<![\w\-])(" + (trie_pattern(self._adjectives) or r"(?!x)x") + r")\s+"
+            r"(?:[A-Z0-9][\w\-]*\s+){1,2}(?:" + nouns + r")(?!\w)"
+        )
+        pattern = trie_pattern(sorted(forms, key=len, reverse=True)) if forms else r"(?!x)x"
         # Word edges on both sides; a hyphen may follow ("US-backed") but not precede.
         self._regex = re.compile(r"(?<![\w\-])(?:" + pattern + r")(?![\w])")
 
@@ -155,6 +172,17 @@ class ActorLexicon:
                 continue
             out.append(ActorMention(match.start(), match.end(), surface, found.actor, found.form))
         return out
+
+    def actor_for_adjective(self, word: str) -> str | None:
+        """Return the actor a one-word demonym ("Turkish", "US") stands for, if any."""
+        return self._adjectives.get(word)
+
+    def find_modified_mentions(self, text: str) -> list[ActorMention]:
+        """Return mentions like "Iraqi F-16 jets": a demonym, a model name, a force noun."""
+        return [
+            ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group(1)], "demonym")
+            for m in self._adjective_regex.finditer(text)
+        ]
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from articles.claims.lexicon import trie_pattern
 
 # Between a verb and its noun: "created a base", "set up two new military bases".
 _DET = r"(?:(?:a|an|the|its|their|his|two|three|four|several|some|new|small|large|permanent|"
@@ -13,41 +16,53 @@ _BASE_NOUN += r"|facilit(?:y|ies)|posts?|airfields?|positions?|camps?|observatio
 _FORCES = r"(?:troops|forces|soldiers|units|reinforcements|fighters|personnel|contingents?|"
 _FORCES += r"(?:an?\s+)?(?:military\s+)?(?:convoy|battalion|brigade|detachment|division)s?|"
 _FORCES += r"servicemen|marines|paratroopers|commandos|advisers|equipment|tanks|armou?r|jets|"
-_FORCES += r"warplanes|aircraft|helicopters|drones|air\s+defen[cs]e\s+systems|warships)"
+_FORCES += r"warplanes|aircraft|helicopters|drones|air\s+defen[cs]e\s+systems|warships|trucks|"
+_FORCES += r"vehicles|(?:heavy\s+)?weapons|artillery|missiles|systems|assets)"
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerSpec:
+    leads: str  # the first words it can start with, as prefixes ("withdr" for withdrew/withdraw)
     relation: str
     pattern: str
     passive: bool = False  # the agent follows the trigger ("held by X", "under the control of X")
 
 
+_BE = "is are was were been being "
+
 TRIGGERS: tuple[TriggerSpec, ...] = (
     # --- passive forms first, so "was captured by" is not read as the active "captured".
     TriggerSpec(
+        _BE + "remain now largely still firmly fully held controlled captured seized retaken "
+        "recaptured overrun run",
         "control",
-        r"(?:is|are|was|were|been|being|remains?|remained|now|largely|still|firmly|fully)\s+"
-        r"(?:\w+\s+)?(?:held|controlled|captured|seized|retaken|recaptured|overrun|run)\s+by",
+        r"(?:(?:is|are|was|were|been|being|remains?|remained|now|largely|still|firmly|fully)\s+"
+        r"(?:\w+\s+)?)?(?:held|controlled|captured|seized|retaken|recaptured|overrun|run)\s+by",
         passive=True,
     ),
-    TriggerSpec("control", r"(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of", True),
-    TriggerSpec("control", r"fell\s+(?:back\s+)?(?:to|into\s+the\s+hands\s+of)", True),
     TriggerSpec(
+        "under in", "control", r"(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of", True
+    ),
+    TriggerSpec("fell", "control", r"fell\s+(?:back\s+)?(?:to|into\s+the\s+hands\s+of)", True),
+    TriggerSpec(
+        _BE + "struck hit targeted bombed shelled bombarded attacked",
         "strike",
-        r"(?:is|are|was|were|been|being)\s+(?:\w+\s+)?(?:struck|hit|targeted|bombed|shelled|"
+        r"(?:(?:is|are|was|were|been|being)\s+(?:\w+\s+)?)?(?:struck|hit|targeted|bombed|shelled|"
         r"bombarded|attacked)\s+by",
         passive=True,
     ),
     TriggerSpec(
+        _BE + "backed supported armed funded trained equipped sponsored",
         "support",
         r"(?:(?:is|are|was|were|been|being)\s+(?:\w+\s+)?)?(?:backed|supported|armed|funded|"
         r"trained|equipped|sponsored)\s+by",
         passive=True,
     ),
-    TriggerSpec("patrol", r"(?:is|are|was|were|been|being)\s+(?:\w+\s+)?patrolled\s+by", True),
+    TriggerSpec(_BE, "patrol", r"(?:is|are|was|were|been|being)\s+(?:\w+\s+)?patrolled\s+by", True),
     # --- base
     TriggerSpec(
+        "set establish buil creat open keep kept maintain run ran operat construct expand "
+        "fortif ha occup us hous",
         "base",
         r"(?:set(?:s|ting)?\s+up|establish(?:es|ed|ing)?|buil[dt]s?|building|creat(?:e|es|ed|ing)|"
         r"open(?:s|ed|ing)?|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|run(?:s|ning)?|ran|"
@@ -56,80 +71,138 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         + _DET
         + _BASE_NOUN,
     ),
-    TriggerSpec("base", r"garrison(?:s|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:in|at|near|on)\b)"),
-    TriggerSpec("base", r"(?:is|are|was|were)\s+(?:\w+\s+)?garrisoned"),
     TriggerSpec(
+        "garrison", "base", r"garrison(?:s|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:in|at|near|on)\b)"
+    ),
+    TriggerSpec("is are was were", "base", r"(?:is|are|was|were)\s+(?:\w+\s+)?garrisoned"),
+    TriggerSpec(
+        "'s ’s their its",
         "base",
         r"(?:'s|’s|their|its)\s+(?:\w+\s+)?(?:military\s+|air\s+|naval\s+)?(?:base|garrison|"
         r"outpost)\s+(?=(?:in|at|near)\b)",
     ),
     # --- presence ("are deployed in" is presence; "deployed to" below is deployment)
     TriggerSpec(
+        "maintain",
         "presence",
         r"maintain(?:s|ed|ing)?\s+(?:a|an|their|its|his|the)?\s*(?:\w+\s+){0,2}presence",
     ),
     TriggerSpec(
+        "hold held tak took",
         "presence",
-        r"(?:is|are|were|was|remains?|remained|have\s+been|has\s+been|had\s+been|still|currently)"
-        r"\s+(?:\w+\s+)?(?:deployed|stationed|based|present|positioned|entrenched|active)"
-        r"(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|on|across|inside|throughout|along)\b)",
+        r"(?:hold(?:s|ing)?|held|t(?:ake|akes|aking|aken|ook)\s+up)\s+(?:\w+\s+){0,2}?"
+        r"(?:positions?|a\s+foothold|footholds?|a\s+bridgehead|bridgeheads?|lines?)",
     ),
     TriggerSpec(
+        "is are was were remain have has had still currently",
+        "presence",
+        r"(?:is|are|were|was|remains?|remained|have\s+been|has\s+been|had\s+been|still|currently)"
+        r"\s+(?:\w+\s+)?(?:deployed|stationed|based|present|positioned|entrenched|active|there)"
+        r"(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|on|across|inside|throughout|along|to)\b|"
+        r"(?<=there))",
+    ),
+    TriggerSpec(
+        "stationed based positioned entrenched",
         "presence",
         r"(?:stationed|based|positioned|entrenched)(?=\s+(?:\w+\s+){0,2}(?:in|at|near|around|on|"
         r"across|inside|along)\b)",
     ),
-    TriggerSpec("presence", r"(?:military\s+)?presence\s+(?=(?:in|at|near|around|on|across)\b)"),
     TriggerSpec(
+        "military presence",
         "presence",
-        r"(?:remain(?:s|ed)?|stay(?:s|ed)?|operat(?:e|es|ed|ing)|are\s+operating|is\s+operating)"
-        r"(?=\s+(?:\w+\s+)?(?:in|at|near|around|inside|across|throughout)\b)",
+        r"(?:military\s+)?presence\s+(?=(?:in|at|near|around|on|across)\b)",
     ),
     TriggerSpec(
+        "is are was were remain",
+        "presence",
+        r"(?:is|are|was|were|remain|remains)\s+(?:still\s+|now\s+|currently\s+|also\s+)?"
+        r"(?=(?:in|inside|at|near)\s+(?:the\s+)?[A-Z])",
+    ),
+    TriggerSpec(
+        "ha keep kept maintain",
+        "presence",
+        r"(?:ha(?:ve|s|d)|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}?"
+        + _FORCES
+        + r"(?=\s+(?:stationed\s+|based\s+|deployed\s+)?(?:in|at|near|on|inside|around)\b)",
+    ),
+    TriggerSpec(
+        "remain stay operat are is enter",
+        "presence",
+        r"(?:remain(?:s|ed)?|stay(?:s|ed)?|operat(?:e|es|ed|ing)|are\s+operating|is\s+operating)"
+        r"(?=\s+(?:\w+\s+)?(?:in|at|near|around|inside|across|throughout)\b)|enter(?:s|ed|ing)",
+    ),
+    TriggerSpec(
+        "ha keep kept",
         "presence",
         r"(?:ha(?:ve|s|d)|keep(?:s|ing)?|kept)\s+(?:about|around|some|roughly|"
         r"nearly|almost|an\s+estimated)?\s*[\d,]+\s+(?:\w+\s+)?" + _FORCES,
     ),
     # --- deployment
     TriggerSpec(
+        "deploy redeploy sen dispatch mov rush airlift fl brought bring plac",
         "deployment",
         r"(?:re)?deploy(?:s|ed|ing)?|(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|"
-        r"rush(?:es|ed|ing)?|airlift(?:s|ed|ing)?|fl(?:y|ies|ew)|brought|bring(?:s|ing)?)\s+"
+        r"rush(?:es|ed|ing)?|airlift(?:s|ed|ing)?|fl(?:y|ies|ew)|brought|bring(?:s|ing)?|"
+        r"plac(?:e|es|ed|ing))\s+"
         r"(?:(?:about|around|some|more|additional|new|extra|fresh|hundreds\s+of|thousands\s+of|"
         r"dozens\s+of|[\d,]+|a|an|its|their|his|the|of|military|special|elite|ground|combat|"
-        r"heavy)\s+){0,4}" + _FORCES,
+        r"heavy|and|armou?red)\s+){0,5}" + _FORCES,
     ),
-    TriggerSpec("deployment", r"(?:the\s+)?deployment\s+of\s+(?:\w+\s+){0,3}" + _FORCES),
     TriggerSpec(
-        "deployment",
-        r"(?:arriv(?:e|es|ed|ing)|entered|enters|advanc(?:e|es|ed|ing)|pushed|push(?:es|ing)?|"
-        r"(?:were|was|have\s+been|has\s+been)\s+sent)(?=\s+(?:\w+\s+)?(?:in|into|to|toward|towards|"
-        r"on|at)?\b)",
+        "the deployment", "deployment", r"(?:the\s+)?deployment\s+of\s+(?:\w+\s+){0,3}" + _FORCES
     ),
-    TriggerSpec("deployment", r"reinforc(?:e|es|ed|ing)|reinforcements\s+(?=(?:to|into)\b)"),
+    TriggerSpec(
+        "arriv advanc push were was have has",
+        "deployment",
+        r"arriv(?:e|es|ed|ing)(?=\s+(?:\w+\s+)?(?:in|at|to)\b)|"
+        r"(?:advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?)(?=\s+(?:\w+\s+)?(?:towards?|into|to)\s+"
+        r"(?:the\s+)?[A-Z])|(?:were|was|have\s+been|has\s+been)\s+sent(?=\s+(?:\w+\s+)?(?:in|into|"
+        r"to|toward|towards)\b)",
+    ),
+    TriggerSpec(
+        "mov",
+        "deployment",
+        r"mov(?:e|es|ed|ing)(?=\s+(?:\w+\s+){0,3}(?:into|to|toward|towards)\b)",
+    ),
+    TriggerSpec(
+        "reinforc",
+        "deployment",
+        r"reinforc(?:e|es|ed|ing)|reinforcements\s+(?=(?:to|into)\b)",
+    ),
     # --- withdrawal
     TriggerSpec(
+        "withdr pull retreat evacuat left leav abandon vacat hand end",
         "withdrawal",
-        r"withdr(?:ew|aw|awn|aws|awing)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:out|back)|"
+        r"withdr(?:ew|aw|awn|aws|awing)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:out|back)|"
         r"retreat(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|pullout|pull-out|withdrawal|"
         r"(?:left|leaves|leave|leaving|abandon(?:s|ed|ing)?|vacat(?:e|es|ed|ing))"
-        r"(?=\s+(?:their|its|the)?\s*(?:\w+\s+)?(?:base|positions?|outposts?|garrison|bases)\b)|"
-        r"hand(?:s|ed|ing)?\s+over|handover\s+of",
+        r"(?=\s+(?:their|its|the|a|an)?\s*(?:[\w\-]+\s+){0,3}(?:base|positions?|outposts?|"
+        r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
+        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+)?(?:control|[A-Z]|"
+        r"bases?|positions?|territory|outposts?|regular))|handover\s+of|"
+        r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
     ),
-    # --- strike
+    # --- strike ("attack on X" is a strike; "attacked X" a clash)
     TriggerSpec(
+        "air drone missile rocket artillery naval aerial precision retaliatory suicide kamikaze "
+        "bomb strik struck shell pound target hit launch fir shot attack fl",
         "strike",
         r"(?:air|drone|missile|rocket|artillery|naval|aerial|precision|retaliatory|suicide\s+drone|"
         r"kamikaze\s+drone)[\s\-]*(?:strikes?|attacks?|raids?|bombardments?|barrages?|fire)|"
         r"airstrikes?|air\s?raids?|bombing\s+raids?|strikes?\s+(?=(?:on|against|in|near|at)\b)|"
-        r"struck|strik(?:e|es|ing)(?=\s+(?:\w+\s+){0,3}(?:in|on|near|at|targets?|positions?)\b)|"
-        r"shell(?:s|ed|ing)|bomb(?:s|ed|ing)|bombard(?:s|ed|ing)?|pound(?:s|ed|ing)|"
-        r"target(?:s|ed|ing)|hit(?:s|ting)?|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:strikes?|"
-        r"attacks?|missiles?|rockets?|drones?|raids?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?"
-        r"(?:missiles?|rockets?|shells?|drones?)|shot\s+down",
+        r"struck|striking|strik(?:e|es)(?=\s+(?:\w+\s+){0,3}(?:in|on|near|at|targets?|"
+        r"positions?)\b)|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|bombard(?:s|ed|ing)?|pound(?:s|ed|ing)|"
+        r"target(?:ed|ing)|hit(?:s|ting)?|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:(?:drone|"
+        r"missile|rocket|air|artillery)\s+)?(?:strikes?|attacks?|raids?|barrages?|salvos?)|"
+        r"launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?)|"
+        r"fir(?:e|es|ed|ing)\s+(?:\w+\s+){0,5}?(?:missiles?|rockets?|shells?|drones?|mortars?)|"
+        r"fir(?:e|es|ed|ing)\s+(?=(?:on|at)\b)|shot\s+down|attacks?\s+(?=(?:on|against)\b)|"
+        r"fl(?:y|ies|ew|own)\s+(?:\w+\s+){0,3}?(?:strikes|sorties|missions|raids)",
     ),
     # --- clash
     TriggerSpec(
+        "clash fought fight battl engag ambush attack assault heavy fierce intense repel repuls "
+        "skirmish",
         "clash",
         r"clash(?:es|ed|ing)?(?:\s+with)?|fought(?:\s+with|\s+against)?|fight(?:s|ing)?\s+"
         r"(?:with|against)|fighting\s+between|battl(?:e|es|ed|ing)(?:\s+with|\s+against)?|"
@@ -138,10 +211,13 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:heavy\s+|fierce\s+|intense\s+)?fighting(?=\s+(?:in|near|around|at|for|broke)\b)|"
         r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?",
     ),
-    # --- control (after "under the control of": the active verbs)
+    # --- control
     TriggerSpec(
+        "took tak seiz gain wrest regain retook assum tighten extend lost los full complete "
+        "control in captur recaptur retak overr liberat hold held occup conquer encircl besieg "
+        "surround declar claim",
         "control",
-        r"(?:(?:took|take|takes|taking|seized|seize|seizes|seizing|gained|gain|gains|wrested|"
+        r"(?:(?:took|take|takes|taking|taken|seized|seize|seizes|seizing|gained|gain|gains|wrested|"
         r"regained|retook|assumed|tightened|extended|lost|loses)\s+)?(?:full\s+|complete\s+)?"
         r"control(?:s|led|ling)?(?:\s+(?:over|of))?|"
         r"in\s+control\s+of|"
@@ -149,13 +225,16 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"overr(?:an|un|uns|unning)|took\s+over|tak(?:e|es|en|ing)\s+over|liberat(?:e|es|ed|ing)|"
         r"(?:hold|holds|held|holding)(?!\s+(?:talks|a\s+meeting|meetings|elections?|back|on|off))|"
         r"occup(?:y|ies|ied|ying)|conquer(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|"
-        r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)",
+        r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)|(?:declar|claim)(?:ed|es|s|ing)?\s+victory",
     ),
     # --- support
     TriggerSpec(
+        "provid giv gave lend lent offer support back arm train fund equip financ sponsor "
+        "assist help sid allied allies ally in",
         "support",
         r"(?:provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|lend(?:s|ing)?|lent|offer(?:s|ed|ing)?)"
         r"\s+(?:\w+\s+){0,2}(?:support|backing|cover|assistance|aid|weapons|arms)\s+(?:to|for)|"
+        r"in\s+support\s+of|"
         r"support(?:s|ed|ing)?|back(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z])|"
         r"(?:arm(?:s|ed|ing)|train(?:s|ed|ing)|fund(?:s|ed|ing)|equip(?:s|ped|ping)|"
         r"financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)"
@@ -163,15 +242,65 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     ),
     # --- patrol
     TriggerSpec(
+        "joint military regular armou patrol comb sweep",
         "patrol",
-        r"(?:joint\s+|military\s+|regular\s+|armou?red\s+)?patrol(?:s|led|ling|ed|ing)?",
+        r"(?:joint\s+|military\s+|regular\s+|armou?red\s+)?patrol(?:s|led|ling|ed|ing)?|"
+        r"comb(?:s|ed|ing)?(?=\s+(?:the|through)\b)|sweep(?:s|ing)?\s+(?=(?:the|through)\b)",
     ),
 )
 
 TRIGGER_REGEX = re.compile(
-    "|".join(rf"(?P<t{i}>\b(?:{spec.pattern}))" for i, spec in enumerate(TRIGGERS)),
+    "|".join(
+        rf"(?P<t{i}>(?<![\w\-])(?:{spec.pattern})(?:(?<=\s)|(?!\w)))"
+        for i, spec in enumerate(TRIGGERS)
+    ),
     re.IGNORECASE,
 )
+
+
+# Python's regex engine would try every trigger at every character. Instead each word is looked
+# up once (cached) for the triggers whose lead stems prefix it, and only those are matched there;
+# tests/test_claims_triggers.py checks this finds exactly what one big alternation finds.
+# A trigger starts at a word that is not the tail of a compound ("rebel-held" is not "held")
+# and ends at a word's end ("encircle" is not "encirclement").
+_SPEC_REGEXES = tuple(
+    re.compile(rf"(?<![\w\-])(?:{spec.pattern})(?:(?<=\s)|(?!\w))", re.IGNORECASE)
+    for spec in TRIGGERS
+)
+_STEM_SPECS: dict[str, tuple[int, ...]] = {}
+for _index, _spec in enumerate(TRIGGERS):
+    for _stem in _spec.leads.split():
+        _STEM_SPECS[_stem] = (*_STEM_SPECS.get(_stem, ()), _index)
+# Where a word starts with a lead stem; the word is then looked up for its triggers.
+_LEAD = re.compile(
+    r"(?<![\w\-])(?:" + trie_pattern(_STEM_SPECS) + r")[A-Za-z]*|(?<=\w)['’]s\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=65536)
+def _specs_for_word(word: str) -> tuple[int, ...]:
+    found: set[int] = set()
+    for k in range(1, len(word) + 1):
+        found.update(_STEM_SPECS.get(word[:k], ()))
+    return tuple(sorted(found))
+
+
+def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
+    """Return the non-overlapping trigger matches of `text` with their specs, leftmost first."""
+    out: list[tuple[re.Match[str], TriggerSpec]] = []
+    end = 0
+    regexes = _SPEC_REGEXES
+    for word in _LEAD.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        for index in _specs_for_word(word.group().lower()):
+            found = regexes[index].match(text, start)
+            if found is not None and found.end() > start:
+                out.append((found, TRIGGERS[index]))
+                end = found.end()
+                break
+    return out
 
 
 def spec_for(match: re.Match[str]) -> TriggerSpec:

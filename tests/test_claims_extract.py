@@ -1,0 +1,390 @@
+"""Claim extraction, sentence by sentence: relations, claimants, statuses, coreference, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.claims import ACLED_TYPES, acled_type, extract_claims, load_bundled_lexicon
+from tests.test_claims_helpers import claim_rows, mentions_for
+
+
+def extract(text, places=(), metonyms=(), datelines=(), outlet="Example Wire"):
+    mentions = mentions_for(text, literal=places, metonym=metonyms, dateline=datelines)
+    claims = extract_claims(text, mentions, load_bundled_lexicon(), outlet=outlet)
+    return mentions, claims
+
+
+def rows(text, places=(), metonyms=(), datelines=(), outlet="Example Wire"):
+    mentions, claims = extract(text, places, metonyms, datelines, outlet)
+    return claim_rows(text, mentions, claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        ("Turkish troops set up a new base near Manbij.", ["Manbij"], ("Turkey", "base", "Manbij")),
+        (
+            "US forces keep a garrison at Al Tanf.",
+            ["Al Tanf"],
+            ("United States", "base", "Al Tanf"),
+        ),
+        (
+            "Russian military police are deployed in Qamishli.",
+            ["Qamishli"],
+            ("Russia", "presence", "Qamishli"),
+        ),
+        (
+            "American troops maintain their presence in Hasakah province.",
+            ["Hasakah province"],
+            ("United States", "presence", "Hasakah province"),
+        ),
+        (
+            "The SDF captured Raqqa after a four-month battle.",
+            ["Raqqa"],
+            ("Syrian Democratic Forces", "control", "Raqqa"),
+        ),
+        (
+            "Houthi rebels seized the port of Hodeidah.",
+            ["Hodeidah"],
+            ("Houthis", "control", "Hodeidah"),
+        ),
+        (
+            "The Syrian army retook Palmyra in March.",
+            ["Palmyra"],
+            ("Syrian government", "control", "Palmyra"),
+        ),
+        (
+            "The US-led coalition carried out an air strike on Hajin.",
+            ["Hajin"],
+            ("Global Coalition against Daesh", "strike", "Hajin"),
+        ),
+        (
+            "Israeli jets struck Damascus international airport.",
+            ["Damascus international airport"],
+            ("Israel", "strike", "Damascus international airport"),
+        ),
+        (
+            "Ukraine launched a drone attack on the Engels air base.",
+            ["Engels air base"],
+            ("Ukraine", "strike", "Engels air base"),
+        ),
+        (
+            "Iran sent hundreds of fighters to Deir ez-Zor.",
+            ["Deir ez-Zor"],
+            ("Iran", "deployment", "Deir ez-Zor"),
+        ),
+        (
+            "French troops withdrew from Gao in August.",
+            ["Gao"],
+            ("France", "withdrawal", "Gao"),
+        ),
+        (
+            "Russian military police patrolled the area around Ain Issa.",
+            ["Ain Issa"],
+            ("Russia", "patrol", "Ain Issa"),
+        ),
+    ],
+)
+def test_it_recognises_each_relation(text, places, expected):
+    found = [row[:3] for row in rows(text, places)]
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "Iran supports the Houthis in northern Yemen.",
+            ["northern Yemen"],
+            ("Iran", "support", "northern Yemen", "Houthis"),
+        ),
+        (
+            "Turkey backs the Syrian National Army in Afrin.",
+            ["Afrin"],
+            ("Turkey", "support", "Afrin", "Syrian National Army"),
+        ),
+        (
+            "Wagner fighters clashed with Tuareg rebels near Tinzaouaten.",
+            ["Tinzaouaten"],
+            ("Wagner Group", "clash", "Tinzaouaten", "Azawad Liberation Front"),
+        ),
+        (
+            "Fighting between the SDF and the Syrian National Army broke out near Manbij.",
+            ["Manbij"],
+            ("Syrian Democratic Forces", "clash", "Manbij", "Syrian National Army"),
+        ),
+        (
+            "The LNA clashed with GNA forces in Tarhuna.",
+            ["Tarhuna"],
+            ("Libyan National Army", "clash", "Tarhuna", "Government of National Unity"),
+        ),
+    ],
+)
+def test_it_names_the_second_actor_of_support_and_clash(text, places, expected):
+    found = [(a, r, p, second) for a, r, p, _, second in rows(text, places)]
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington supports provision of humanitarian help in Syria.",
+        "The US backed a ceasefire in Idlib.",
+    ],
+)
+def test_support_without_a_supported_actor_is_no_claim(text):
+    assert [r for r in rows(text, ["Syria", "Idlib"]) if r[1] == "support"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "claimant"),
+    [
+        (
+            "US forces keep a base near Al Tanf, according to the Syrian Observatory for Human"
+            " Rights.",
+            ["Al Tanf"],
+            "Syrian Observatory for Human Rights",
+        ),
+        (
+            "Russia's defence ministry said Turkish troops shelled Tal Rifaat.",
+            ["Tal Rifaat"],
+            "Russia's defence ministry",
+        ),
+        (
+            '"Turkish troops shelled Tal Rifaat overnight," said Mazloum Abdi.',
+            ["Tal Rifaat"],
+            "Mazloum Abdi",
+        ),
+        (
+            "The Pentagon reported that US troops patrolled the area around Rmeilan.",
+            ["Rmeilan"],
+            "Pentagon",
+        ),
+        (
+            "SDF commander Mazloum Abdi noted that US forces remain in Hasakah.",
+            ["Hasakah"],
+            "Mazloum Abdi (SDF commander)",
+        ),
+        ("Israeli jets struck Damascus airport.", ["Damascus airport"], "Example Wire"),
+    ],
+)
+def test_it_attributes_each_claim_to_its_claimant(text, places, claimant):
+    _, claims = extract(text, places)
+    assert claims
+    assert {c.claimant for c in claims} == {claimant}
+
+
+def test_a_quoted_paragraph_keeps_the_speaker_of_its_quotation():
+    text = (
+        'Defence Minister Ali Hassan spoke on Monday. "The militias are gone. '
+        'Iraqi troops control Tal Afar now," he said.'
+    )
+    _, claims = extract(text, ["Tal Afar"])
+    assert [c.claimant for c in claims] == ["Ali Hassan (Defence Minister)"]
+
+
+def test_the_article_speaker_carries_into_an_unattributed_paragraph():
+    text = (
+        "Ukrainian Defence Minister Oleksii Reznikov said on Friday that the front was stable.\n\n"
+        "Reznikov said Russian troops had suffered heavy losses.\n\n"
+        "Russian forces are still entrenched around Bakhmut."
+    )
+    _, claims = extract(text, ["Bakhmut"])
+    assert [c.claimant for c in claims] == ["Oleksii Reznikov (Ukrainian Defence Minister)"]
+
+
+def test_a_dateline_names_the_wire_service_when_no_outlet_is_given():
+    text = "KYIV, May 3 (Reuters) - Russian forces struck Kharkiv overnight."
+    mentions, claims = extract(text, ["Kharkiv"], datelines=["KYIV"], outlet="")
+    assert [(c.claimant, mentions[c.mention_index].text) for c in claims] == [
+        ("Reuters", "Kharkiv")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "status"),
+    [
+        ("Turkish troops shelled Tal Rifaat.", ["Tal Rifaat"], "asserted"),
+        ("Turkey denied that its troops shelled Tal Rifaat.", ["Tal Rifaat"], "denied"),
+        ("US forces did not withdraw from Manbij.", ["Manbij"], "denied"),
+        ("US forces no longer hold the Conoco field.", ["the Conoco field"], "denied"),
+        ("Russia plans to deploy troops to Qamishli.", ["Qamishli"], "planned"),
+        ("Turkey will set up observation posts in Idlib.", ["Idlib"], "planned"),
+        (
+            "Washington is nursing plans to create a base in Deir ez-Zor.",
+            ["Deir ez-Zor"],
+            "planned",
+        ),
+        (
+            "Damascus accused the SDF of seizing oil fields near Deir ez-Zor.",
+            ["Deir ez-Zor"],
+            "alleged",
+        ),
+        ("Hezbollah fighters allegedly attacked a post near Metula.", ["Metula"], "alleged"),
+    ],
+)
+def test_it_reads_the_status_of_the_claim(text, places, status):
+    found = rows(text, places, metonyms=["Washington", "Damascus"])
+    assert found
+    assert {r[3] for r in found} == {status}
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "The Houthis fired missiles at Marib. They also seized Harib.",
+            ["Marib", "Harib"],
+            [
+                ("Houthis", "strike", "Marib"),
+                ("Houthis", "control", "Harib"),
+            ],
+        ),
+        (
+            "Turkey said its forces struck PKK positions in Sinjar.",
+            ["Sinjar"],
+            [("Turkey", "strike", "Sinjar")],
+        ),
+        (
+            "Iran-backed militias entered Albu Kamal on Sunday. The militias now control the"
+            " border crossing there.",
+            ["Albu Kamal"],
+            [
+                ("Iran-backed militias", "presence", "Albu Kamal"),
+                ("Iran-backed militias", "control", "Albu Kamal"),
+            ],
+        ),
+        (
+            "US troops remain in Deir ez-Zor, where they patrol the oil fields.",
+            ["Deir ez-Zor"],
+            [
+                ("United States", "presence", "Deir ez-Zor"),
+                ("United States", "patrol", "Deir ez-Zor"),
+            ],
+        ),
+        (
+            "JNIM fighters besieged Djibo for months. The group also attacked an army post in"
+            " Arbinda.",
+            ["Djibo", "Arbinda"],
+            [("JNIM", "control", "Djibo")],
+        ),
+    ],
+)
+def test_it_resolves_pronouns_there_and_where(text, places, expected):
+    found = [row[:3] for row in rows(text, places)]
+    for claim in expected:
+        assert claim in found
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "metonyms", "expected"),
+    [
+        (
+            "Speaking in Ankara, the minister said Turkish troops struck targets near Kobani.",
+            ["Ankara", "Kobani"],
+            [],
+            [("Turkey", "strike", "Kobani")],
+        ),
+        (
+            "Russian jets, which took off from Hmeimim, struck Idlib on Tuesday.",
+            ["Hmeimim", "Idlib"],
+            [],
+            [("Russia", "strike", "Idlib")],
+        ),
+        (
+            "Washington said it would withdraw troops from Syria.",
+            ["Syria"],
+            ["Washington"],
+            [("United States", "withdrawal", "Syria")],
+        ),
+        (
+            "The Kremlin said Russian forces seized Avdiivka.",
+            ["Avdiivka"],
+            ["the Kremlin"],
+            [("Russia", "control", "Avdiivka")],
+        ),
+        (
+            "Moscow, which backs the Syrian government, has warplanes at Hmeimim in Latakia.",
+            ["Hmeimim", "Latakia"],
+            ["Moscow"],
+            [("Russia", "presence", "Hmeimim")],
+        ),
+        (
+            "Turkish troops moved from Hatay into Idlib province.",
+            ["Hatay", "Idlib province"],
+            [],
+            [("Turkey", "deployment", "Idlib province")],
+        ),
+        (
+            "The SDF holds Raqqa, Tabqa and Manbij.",
+            ["Raqqa", "Tabqa", "Manbij"],
+            [],
+            [
+                ("Syrian Democratic Forces", "control", "Raqqa"),
+                ("Syrian Democratic Forces", "control", "Tabqa"),
+                ("Syrian Democratic Forces", "control", "Manbij"),
+            ],
+        ),
+    ],
+)
+def test_the_claim_is_about_the_place_of_the_event(text, places, metonyms, expected):
+    found = [row[:3] for row in rows(text, places, metonyms)]
+    assert sorted(found) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "metonym"),
+    [
+        ("Washington keeps a base near Al Tanf.", "Washington"),
+        ("Ankara struck PKK positions near Qandil.", "Ankara"),
+        ("Tehran deployed advisers to Aleppo.", "Tehran"),
+    ],
+)
+def test_a_metonym_is_an_actor_never_a_location(text, metonym):
+    mentions, claims = extract(text, ["Al Tanf", "Qandil", "Aleppo"], metonyms=[metonym])
+    assert claims
+    assert all(mentions[c.mention_index].text != metonym for c in claims)
+    assert all(c.actor in {"United States", "Turkey", "Iran"} for c in claims)
+
+
+def test_a_literal_capital_after_a_strike_is_the_place():
+    mentions, claims = extract("Israeli jets struck Damascus.", ["Damascus"])
+    assert claim_rows("", mentions, claims) == [("Israel", "strike", "Damascus", "asserted", None)]
+
+
+def test_a_sentence_without_a_place_yields_no_claim():
+    assert rows("US forces struck targets overnight.") == []
+
+
+def test_a_trigger_inside_an_actor_name_is_not_a_relation():
+    assert rows("The Rapid Support Forces are in Khartoum.", ["Khartoum"]) == [
+        ("Rapid Support Forces", "presence", "Khartoum", "asserted", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("relation", "kind", "expected"),
+    [
+        ("base", "state", ("Strategic developments", "Headquarters or base established")),
+        ("strike", "state", ("Explosions/Remote violence", "Air/drone strike")),
+        ("clash", "rebel", ("Battles", "Armed clash")),
+        ("control", "rebel", ("Battles", "Non-state actor overtakes territory")),
+        ("control", "jihadist", ("Battles", "Non-state actor overtakes territory")),
+        ("control", "state", ("Battles", "Government regains territory")),
+    ],
+)
+def test_it_maps_relations_to_acled_types(relation, kind, expected):
+    assert acled_type(relation, kind) == expected
+
+
+def test_every_relation_has_an_acled_type():
+    from articles.claims import RELATIONS
+
+    assert set(ACLED_TYPES) == set(RELATIONS)
+
+
+def test_shelling_is_acleds_artillery_sub_event():
+    assert acled_type("strike", "state", "shelled") == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
