@@ -49,6 +49,7 @@ class Gazetteer:
         demonyms: dict[str, int],
         geometries: Mapping[int, dict],
         river_groups: dict[int, tuple[int, ...]] | None = None,
+        fold_prefixes: Iterable[str] = (),
     ) -> None:
         self.places = places
         self._exact = exact
@@ -56,6 +57,13 @@ class Gazetteer:
         self.demonyms = demonyms
         self.geometries = dict(geometries)
         self._starts = {key.split(" ", 1)[0] for key in exact}
+        # Token prefixes of multi-word names, so the matcher stops extending a span early.
+        self._prefixes = {
+            " ".join(parts[:k])
+            for parts in (key.split(" ") for key in exact if " " in key)
+            for k in range(1, len(parts))
+        }
+        self._fold_prefixes: set[str] = set(fold_prefixes or ())
         self._shapes: dict[int, Any] = {}
         # River places that are one river under several names: their lines are joined.
         self.river_groups = river_groups or {}
@@ -88,15 +96,19 @@ class Gazetteer:
         by_id = {place.id: place for place in places}
         exact: dict[str, set[int]] = {}
         folded: dict[str, set[int]] = {}
+        fold_prefixes: set[str] = set()
 
         def add(place_id: int, name: str) -> None:
             norm = normalize_name(name)
             if len(norm) < 2 or norm in ARTICLES or len(norm.split()) > MAX_NAME_TOKENS:
                 return
             exact.setdefault(norm, set()).add(place_id)
-            key = fold_name(norm)
+            parts = [fold_token(token) for token in norm.split()]
+            key = "".join(parts) or norm.replace(" ", "")
             if len(key) >= 4:
                 folded.setdefault(key, set()).add(place_id)
+                for k in range(1, len(parts)):
+                    fold_prefixes.add("".join(parts[:k]))
 
         for place in by_id.values():
             add(place.id, place.name)
@@ -123,6 +135,7 @@ class Gazetteer:
             demonyms,
             geometries,
             river_groups,
+            fold_prefixes,
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -136,6 +149,14 @@ class Gazetteer:
     def has_start(self, first_token: str) -> bool:
         """Return whether some indexed name starts with this normalised token."""
         return first_token in self._starts
+
+    def is_prefix(self, normalized: str) -> bool:
+        """Return whether some multi-word name starts with these normalised words."""
+        return normalized in self._prefixes
+
+    def is_fold_prefix(self, key: str) -> bool:
+        """Return whether some spelling-variant key starts with these folded words."""
+        return key in self._fold_prefixes
 
     def lookup(self, normalized: str) -> tuple[int, ...]:
         """Return the ids of places with exactly this normalised name."""

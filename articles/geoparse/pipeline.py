@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .gazetteer import AREA_KINDS, KIND_PRECISION, Gazetteer
@@ -136,8 +137,8 @@ def _recognizer(gazetteer: Gazetteer, metonym_names: frozenset[str]) -> Recogniz
 
 _FEATURE_BONUS = {"PPLC": 2.5, "PPLA": 1.2, "PPLA2": 0.6, "PPLA3": 0.2, "PPLA4": 0.1, "PPLG": 1.0}
 _KIND_PRIOR = {
-    "country": 6.0,
-    "admin1": 4.5,
+    "country": 10.0,
+    "admin1": 6.5,
     "admin2": 3.0,
     "site": 3.5,
     "river": 3.0,
@@ -173,77 +174,125 @@ def _candidate_ids(span: Span) -> tuple[int, ...]:
 def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> list[_Resolved]:
     places = gazetteer.places
     base: list[dict[int, float]] = []
-    for index, span in enumerate(spans):
+    for span in spans:
         surface = normalize_name(" ".join(t.text for t in tokens[span.first : span.last + 1]))
         cue = span.cue or _direction_cue(tokens, span)
+        cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
         scores: dict[int, float] = {}
         for pid in _candidate_ids(span):
             place = places[pid]
             score = _prior(place)
             if span.folded:
                 score -= 1.5
-            elif normalize_name(place.name) == surface:
-                score += 0.5
-            if cue:
-                score += _CUE_KINDS.get(cue, {}).get(place.kind, 0.0)
-            scores[pid] = score
+            elif _normalized_name(place.name) == surface:
+                score += 1.5  # its own name, not one of its many alternate names
+            scores[pid] = score + cue_bonus.get(place.kind, 0.0)
         base.append(scores)
-        del index
+    _prefer_seats(base, places)
     _apply_qualifiers(spans, tokens, gazetteer, base)
+    _share_evidence(base)
 
     picks = [_best(scores) for scores in base]
+    contextual: list[dict[int, float]] = base
     for _ in range(2):
-        weights = Counter()
-        for pid in picks:
+        weights: Counter[str] = Counter()
+        for pid, scores in zip(picks, base, strict=True):
             if pid is not None:
-                weights[places[pid].country_code] += 1.0
+                weights[places[pid].country_code] += 1.0 if len(scores) == 1 else 0.5
         total = sum(weights.values())
-        anchors = [
-            (i, places[pid])
-            for i, pid in enumerate(picks)
-            if pid is not None and places[pid].kind in _POINT_KINDS and len(base[i]) <= 3
-        ]
+        anchors: dict[int, set[int]] = {}  # point place id -> indexes of the spans picking it
+        for i, pid in enumerate(picks):
+            if pid is not None and places[pid].kind in _POINT_KINDS and len(base[i]) <= 3:
+                anchors.setdefault(pid, set()).add(i)
         admin_picks = {
             (places[pid].country_code, places[pid].admin1_code)
             for pid in picks
             if pid is not None and places[pid].kind == "admin1"
         }
-        new_picks = []
-        contextual: list[dict[int, float]] = []
+        contextual = []
         for i, scores in enumerate(base):
-            own = places[picks[i]].country_code if picks[i] is not None else None
+            if len(scores) <= 1:
+                contextual.append(scores)
+                continue
+            own_pick = picks[i]
+            own = places[own_pick].country_code if own_pick is not None else None
+            own_weight = 1.0 if len(scores) == 1 else 0.5
+            rest = total - (own_weight if own is not None else 0.0)
+            others = [
+                places[pid] for pid, users in anchors.items() if users != {i} and pid not in scores
+            ]
             adjusted = {}
             for pid, score in scores.items():
                 place = places[pid]
-                weight = weights[place.country_code] - (1.0 if own == place.country_code else 0.0)
-                rest = total - (1.0 if own is not None else 0.0)
-                if rest > 0 and len(scores) > 1:
-                    score += 4.0 * weight / rest
-                if (
-                    place.country_code,
-                    place.admin1_code,
-                ) in admin_picks and place.kind != "admin1":
-                    score += 2.0
-                if len(scores) > 1 and place.kind in _POINT_KINDS:
-                    nearest = min(
-                        (
-                            haversine_km(place.lat, place.lon, other.lat, other.lon)
-                            for j, other in anchors
-                            if j != i and spans[j].start != spans[i].start
-                        ),
-                        default=None,
+                if rest > 0:
+                    weight = weights[place.country_code] - (
+                        own_weight if own == place.country_code else 0.0
                     )
-                    if nearest is not None:
-                        score += 2.5 * math.exp(-nearest / 150.0)
+                    score += 4.0 * weight / rest
+                if place.kind != "admin1" and (place.country_code, place.admin1_code) in (
+                    admin_picks
+                ):
+                    score += 2.0
+                if others and place.kind in _POINT_KINDS:
+                    nearest = min(_fast_km(place, other) for other in others)
+                    score += 2.5 * math.exp(-nearest / 150.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
-            new_picks.append(_best(adjusted))
-        picks = new_picks
+        picks = [_best(scores) for scores in contextual]
     results = []
-    for span, scores, pick in zip(spans, contextual if spans else [], picks, strict=False):
+    for span, scores, pick in zip(spans, contextual, picks, strict=True):
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         results.append(_Resolved(span, ranked, pick))
     return results
+
+
+def _prefer_seats(base: list[dict[int, float]], places: dict[int, PlaceRecord]) -> None:
+    """Prefer a city over the same-named region it is the seat of ("Aleppo", "Idlib").
+
+    News names the region with a cue ("Aleppo province"), which outweighs this.
+    """
+    for scores in base:
+        regions = [pid for pid in scores if places[pid].kind == "admin1"]
+        if not regions:
+            continue
+        for pid in scores:
+            place = places[pid]
+            if place.feature_code in ("PPLA", "PPLC") and any(
+                places[r].country_code == place.country_code
+                and places[r].admin1_code == place.admin1_code
+                for r in regions
+            ):
+                scores[pid] += 1.5
+
+
+def _share_evidence(base: list[dict[int, float]]) -> None:
+    """Give every mention of the same name the best evidence any of them has (one sense per text).
+
+    "Paris, Texas" early in a story settles the later bare "Paris".
+    """
+    best: dict[frozenset[int], dict[int, float]] = {}
+    for scores in base:
+        if len(scores) > 1:
+            key = frozenset(scores)
+            merged = best.setdefault(key, dict(scores))
+            for pid, score in scores.items():
+                merged[pid] = max(merged[pid], score)
+    for scores in base:
+        if len(scores) > 1:
+            scores.update(best[frozenset(scores)])
+
+
+def _fast_km(a: PlaceRecord, b: PlaceRecord) -> float:
+    # Equirectangular distance: within a few percent of great-circle at the ranges that matter
+    # here (tens to hundreds of km), and much cheaper.
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+@lru_cache(maxsize=100_000)
+def _normalized_name(name: str) -> str:
+    return normalize_name(name)
 
 
 def _best(scores: dict[int, float]) -> int | None:

@@ -12,11 +12,13 @@ from .lexicon import (
     COMMON_WORDS,
     DIRECTION_ADJECTIVES,
     LEADER_NAMES,
+    MACRO_REGIONS,
     MONTHS_AND_DAYS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
     RIVER_WORDS,
     SITE_WORDS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from .normalize import ARTICLES, normalize_name
@@ -30,6 +32,8 @@ _TOKEN = re.compile(
 _NAME_GAPS = frozenset((" ", "-", "\u00a0", "‐", "‑", " - "))
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]|^$")
 _ASCII_MARKS = str.maketrans("", "", "'`")
+_AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
+_ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
 _POSSESSIVE = ("’s", "'s", "ʼs")
 
 
@@ -39,11 +43,11 @@ class Token:
     __slots__ = (
         "_fold",
         "_norm",
+        "_sentence_start",
         "cap",
         "end",
         "gap",
         "index",
-        "sentence_start",
         "start",
         "text",
         "upper",
@@ -55,13 +59,19 @@ class Token:
         self.end = end
         self.text = text
         self.gap = gap  # the characters between the previous token and this one
-        first = next((ch for ch in text if ch.isalpha()), "")
+        first = text[0] if text[0].isalpha() else text[1:2]
         # Scripts without case (Arabic) count as capitalised: they are names in English text.
-        self.cap = bool(first) and (first.isupper() or not first.islower())
-        self.upper = len(text) > 1 and text.isupper()
-        self.sentence_start = index == 0 or bool(_SENTENCE_END.search(gap))
+        self.cap = first.isupper() or (first.isalpha() and not first.islower())
+        self.upper = self.cap and len(text) > 1 and text.isupper()
+        self._sentence_start: bool | None = None
         self._norm: str | None = None
         self._fold: str | None = None
+
+    @property
+    def sentence_start(self) -> bool:
+        if self._sentence_start is None:
+            self._sentence_start = self.index == 0 or bool(_SENTENCE_END.search(self.gap))
+        return self._sentence_start
 
     @property
     def norm(self) -> str:
@@ -145,6 +155,8 @@ class Recognizer:
         """Return the name spans of the text in order, without overlaps."""
         spans: list[Span] = []
         lowercase_words = {t.text for t in tokens if not t.cap}
+        # Words seen as part of a person's name ("Mike Walsh"): later bare uses are the person.
+        person_words: set[str] = set()
         count = len(tokens)
         i = 0
         while i < count:
@@ -161,16 +173,27 @@ class Recognizer:
             if not span.metonym_name and not span.demonym_of:
                 self._check_common(tokens, span, lowercase_words)
             if not span.drop:
-                self._check_neighbours(tokens, span)
+                self._check_neighbours(tokens, span, person_words)
             if not span.drop:
                 self._find_cues(tokens, span)
                 spans.append(span)
                 i = span.last + 1
             else:
                 i = token.index + 1
+        if person_words:
+            spans = [s for s in spans if not self._is_person_word(tokens, s, person_words)]
         spans.extend(self._cued_unknowns(tokens, spans))
         spans.sort(key=lambda s: s.start)
         return spans
+
+    def _is_person_word(self, tokens: list[Token], span: Span, person_words: set[str]) -> bool:
+        if span.first != span.last or span.demonym_of is not None or span.cue:
+            return False
+        token = tokens[span.first]
+        word = token.possessive_base or token.norm
+        if word not in person_words:
+            return False
+        return not any(self.gazetteer.places[pid].kind == "country" for pid in span.place_ids)
 
     def _can_start(self, tokens: list[Token], i: int) -> bool:
         token = tokens[i]
@@ -185,59 +208,78 @@ class Recognizer:
         )
 
     def _longest(self, tokens: list[Token], i: int) -> Span | None:
+        """Return the longest gazetteer name starting at token i (exact before variant keys)."""
         gazetteer = self.gazetteer
-        first = tokens[i]
-        # Which lengths can match at all: the exact index knows its first words; the folded
-        # index is tried for every length since articles and variants change the first word.
         limit = min(MAX_NAME_TOKENS, len(tokens) - i)
-        length = 1
-        while length < limit and _joinable(tokens[i + length]):
-            length += 1
-        exact_possible = gazetteer.has_start(first.norm)
-        for n in range(length, 0, -1):
-            last = tokens[i + n - 1]
-            if not last.cap:
-                continue
-            parts = tokens[i : i + n]
-            norm = " ".join(t.norm for t in parts)
-            ids: tuple[int, ...] = ()
-            folded = False
-            end = last.end
-            if last.possessive_base is not None:
-                # "Russia’s": the name without the possessive wins over a place called "Russias".
-                base = " ".join([*(t.norm for t in parts[:-1]), last.possessive_base])
-                ids = gazetteer.lookup(base)
-                if ids:
-                    end = last.end - 2
-            if not ids and exact_possible and last.possessive_base is None:
-                ids = gazetteer.lookup(norm)
-            if not ids and (n > 1 or len(first.norm) >= 5) and last.possessive_base is None:
-                key = "".join(t.fold for t in parts)
-                ids = gazetteer.lookup_folded_key(key)
-                folded = bool(ids)
-                if not ids and last.possessive_base is not None:
-                    base = "".join(
-                        [
-                            *(t.fold for t in parts[:-1]),
-                            "".join(cached_fold_token(p) for p in last.possessive_base.split()),
-                        ]
-                    )
-                    ids = gazetteer.lookup_folded_key(base)
+        best: tuple[int, tuple[int, ...], bool, int] | None = None  # (n, ids, folded, end)
+        exact_key = fold_key = ""
+        exact_alive = fold_alive = True
+        for n in range(1, limit + 1):
+            token = tokens[i + n - 1]
+            if (
+                n > 1
+                and not _joinable(token)
+                and not (token.gap == ". " and tokens[i + n - 2].norm in _ABBREVIATED_WORDS)
+            ):
+                break
+            base = token.possessive_base
+            if base is not None and token.cap:
+                # "Russia’s": the name without the possessive, which also ends the name.
+                found = self._match(exact_key, fold_key, base, n)
+                if found is not None:
+                    ids, folded = found
+                    best = (n, ids, folded, token.end - 2)
+                break
+            if exact_alive:
+                exact_key = f"{exact_key} {token.norm}" if n > 1 else token.norm
+            if fold_alive:
+                fold_key += token.fold
+            if token.cap:
+                ids = gazetteer.lookup(exact_key) if exact_alive else ()
+                folded = False
+                if not ids and fold_alive and (n > 1 or len(token.norm) >= 5):
+                    ids = gazetteer.lookup_folded_key(fold_key)
                     folded = bool(ids)
-                    if ids:
-                        end = last.end - 2
+                if ids:
+                    best = (n, ids, folded, token.end)
+            exact_alive = exact_alive and gazetteer.is_prefix(exact_key)
+            fold_alive = fold_alive and (not fold_key or gazetteer.is_fold_prefix(fold_key))
+            if not exact_alive and not fold_alive:
+                break
+        if best is None:
+            return None
+        n, ids, folded, end = best
+        first = tokens[i]
+        if n == 1 and first.norm in ARTICLES:
+            return None
+        norm = " ".join(t.norm for t in tokens[i : i + n])
+        if norm.replace(" ", "_") in MACRO_REGIONS and not any(
+            gazetteer.places[pid].kind in _AREA_KINDS for pid in ids
+        ):
+            return None
+        span = Span(i, i + n - 1, first.start, end, ids, folded)
+        head = norm[4:] if norm.startswith("the ") else norm
+        span.metonym_name = head in self.metonyms
+        demonym = gazetteer.demonyms.get(norm)
+        if demonym is not None and n == 1:
+            # "Turkish" is both a demonym and a village name somewhere: the demonym wins.
+            span.place_ids = ()
+            span.demonym_of = demonym
+        return span
+
+    def _match(
+        self, exact_key: str, fold_key: str, last_norm: str, n: int
+    ) -> tuple[tuple[int, ...], bool] | None:
+        gazetteer = self.gazetteer
+        key = f"{exact_key} {last_norm}" if n > 1 else last_norm
+        ids = gazetteer.lookup(key)
+        if ids:
+            return ids, False
+        folded = fold_key + "".join(cached_fold_token(p) for p in last_norm.split())
+        if n > 1 or len(last_norm) >= 5:
+            ids = gazetteer.lookup_folded_key(folded)
             if ids:
-                if n == 1 and first.norm in ARTICLES:
-                    return None
-                span = Span(i, i + n - 1, first.start, end, ids, folded)
-                head = norm if not norm.startswith("the ") else norm[4:]
-                span.metonym_name = head in self.metonyms
-                demonym = gazetteer.demonyms.get(norm)
-                if demonym is not None and n == 1:
-                    # "Turkish" is both a demonym and a village name somewhere: the demonym wins.
-                    span.place_ids = ()
-                    span.demonym_of = demonym
-                return span
+                return ids, True
         return None
 
     def _metonym(self, tokens: list[Token], i: int) -> Span | None:
@@ -264,46 +306,70 @@ class Recognizer:
         return Span(i, i, token.start, token.end, demonym_of=demonym)
 
     def _check_common(self, tokens: list[Token], span: Span, lowercase_words: set[str]) -> None:
+        """Drop one-word names that are ordinary words, acronyms or people here."""
         if span.first != span.last:
             return
         token = tokens[span.first]
         places = self.gazetteer.places
-        big = any(
-            places[pid].kind in ("country", "admin1") or places[pid].population >= 100_000
-            for pid in span.place_ids
+        kinds = {places[pid].kind for pid in span.place_ids}
+        big = (
+            "country" in kinds
+            or "admin1" in kinds
+            or any(places[pid].population >= 100_000 for pid in span.place_ids)
         )
         word = token.possessive_base if span.end < token.end else token.norm
-        if word in LEADER_NAMES:
+        if token.upper and len(word.replace(" ", "")) <= 3:
+            # Two- and three-letter capitals are acronyms (BA, CIA) unless a country's (US, UK).
+            span.drop = "country" not in kinds
+        elif word in LEADER_NAMES:
             span.drop = True
         elif word in COMMON_WORDS or word in MONTHS_AND_DAYS or word in ORGANISATION_WORDS:
-            if token.sentence_start or token.upper or not big:
-                span.drop = True
+            span.drop = "country" not in kinds or (token.sentence_start and word in COMMON_WORDS)
         elif token.text.lower() in lowercase_words and not big:
             # The text also uses the word in lower case: it is a word here too ("Mobile").
             span.drop = True
         elif token.upper and not big and "\n" not in token.gap and token.index > 0:
             span.drop = True  # acronyms (TASS, ISW) that are also small places; not datelines
+        elif not big and self._reads_as_person(tokens, span):
+            span.drop = True
 
-    def _check_neighbours(self, tokens: list[Token], span: Span) -> None:
+    def _reads_as_person(self, tokens: list[Token], span: Span) -> bool:
+        # "Walsh said", "said Steele": small places do not speak.
+        after = tokens[span.last + 1].norm if span.last + 1 < len(tokens) else ""
+        before = tokens[span.first - 1].norm if span.first > 0 else ""
+        return after in SPEECH_VERBS or before in SPEECH_VERBS
+
+    def _check_neighbours(self, tokens: list[Token], span: Span, person_words: set[str]) -> None:
         """Drop names that are part of a person's or an organisation's name."""
         first, last = tokens[span.first], tokens[span.last]
         all_caps = first.upper
+        places = self.gazetteer.places
+        area = span.demonym_of is not None or any(
+            places[pid].kind in ("country", "admin1") for pid in span.place_ids
+        )
         # Look left past a glued article ("Bashar al-Assad").
         j = span.first - 1
+        glued = False
         if j >= 0 and _joinable(tokens[j + 1]) and tokens[j].norm in ARTICLES and not tokens[j].cap:
             j -= 1
+            glued = True
         if j >= 0 and _joinable(tokens[j + 1]):
             before = tokens[j]
             if before.norm in PERSON_TITLES and before.cap:
                 span.drop = True
+                person_words.add(last.possessive_base or last.norm)
                 return
             if (
                 _name_word(before)
                 and not all_caps
+                and not before.upper  # "CBC Toronto", "EU-Canada": acronyms are not first names
                 and before.norm not in DIRECTION_ADJECTIVES
                 and self.gazetteer.demonyms.get(before.norm) is None
+                and (glued or not area)  # "Environment Canada" still names Canada
             ):
                 span.drop = True
+                if span.first == span.last:
+                    person_words.add(last.possessive_base or last.norm)
                 return
         k = span.last + 1
         if (
@@ -315,19 +381,25 @@ class Recognizer:
             k += 1  # "Bashar al-Assad": look past the glued article
         if k < len(tokens) and _joinable(tokens[k]) and span.end == last.end:
             after = tokens[k]
-            if not after.cap or all_caps or not _name_word(after):
+            if not after.cap or all_caps or after.upper or not _name_word(after):
                 return
-            words = [t.norm for t in tokens[k : k + 3] if t.cap]
+            chain = [after.norm]
+            for token in tokens[k + 1 : k + 4]:
+                if not _joinable(token) or not (token.cap or token.norm in ("of", "for", "and")):
+                    break
+                chain.append(token.norm)
             cue_words = (SITE_WORDS, ADMIN_WORDS, RIVER_WORDS, CITY_WORDS)
-            if any(w in group for w in words for group in cue_words):
+            if any(w in group for w in chain[:3] for group in cue_words):
                 return
-            country_like = span.demonym_of is not None or any(
-                self.gazetteer.places[pid].kind == "country" for pid in span.place_ids
-            )
-            if country_like and after.norm in TITLE_WORDS:
-                return
-            # "Manbij Military Council", "Syrian Democratic Forces", "Washington Post".
-            span.drop = True
+            if any(w in ORGANISATION_WORDS for w in chain):
+                # "Manbij Military Council", "Syrian Democratic Forces", "Washington Post".
+                span.drop = True
+            elif after.norm in TITLE_WORDS:
+                return  # "Turkish President Erdogan", "Texas Senator Ted Cruz"
+            else:
+                span.drop = True
+                if span.first == span.last and not area:
+                    person_words.add(first.norm)  # "Lucy Smith" makes "Lucy" a person
 
     def _find_cues(self, tokens: list[Token], span: Span) -> None:
         count = len(tokens)

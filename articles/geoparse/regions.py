@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import shapely
 from shapely import affinity
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
 from shapely.ops import split, unary_union
@@ -28,25 +29,26 @@ _SIMPLIFY = 0.01  # degrees (~1 km): enough for a map, keeps stored geometries s
 
 def region_from_geometry(key: str, name: str, geometry: Any, country_code: str = "") -> Region:
     """Return a Region for a shapely geometry, with a point inside it."""
-    geometry = geometry.simplify(_SIMPLIFY, preserve_topology=True)
+    geometry = shapely.set_precision(geometry.simplify(_SIMPLIFY, preserve_topology=True), 0.00001)
     point = geometry.representative_point()
     return Region(
         key=key,
         name=name,
-        geometry=_rounded(mapping(geometry)),
+        geometry=_as_lists(mapping(geometry)),
         lat=round(point.y, 5),
         lon=round(point.x, 5),
         country_code=country_code,
     )
 
 
-def _rounded(value: Any) -> Any:
+def _as_lists(value: Any) -> Any:
+    # shapely's mapping() gives tuples; JSON fields and equality checks want plain lists.
     if isinstance(value, float):
         return round(value, 5)
     if isinstance(value, (list, tuple)):
-        return [_rounded(item) for item in value]
+        return [_as_lists(item) for item in value]
     if isinstance(value, dict):
-        return {key: _rounded(item) for key, item in value.items()}
+        return {key: _as_lists(item) for key, item in value.items()}
     return value
 
 
