@@ -67,6 +67,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "precisions": Precision.choices,
         "geojson_url": geojson_url,
         "download_url": f"{geojson_url}?{query}" if query else geojson_url,
+        "query": query,
         "config": config,
         "attribution": config["attribution"],
     }

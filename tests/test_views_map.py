@@ -74,6 +74,8 @@ def test_the_map_form_and_download_link_carry_the_current_filters(client):
     link = re.search(r'id="download-geojson"[^>]*href="([^"]+)"', html)
     assert link, "the page has a Download GeoJSON link"
     assert link.group(1) == "/claims.geojson?actor=united+states&amp;relation=base&amp;q=Tanf"
+    for export in ("/claims.csv", "/claims.html"):
+        assert f'href="{export}?actor=united+states&amp;relation=base&amp;q=Tanf"' in html
 
 
 @pytest.mark.django_db

@@ -6,7 +6,6 @@ const config = JSON.parse(document.getElementById("map-config").textContent);
 const mapEl = document.getElementById("map");
 const form = document.getElementById("filters");
 const statusEl = document.getElementById("map-status");
-const downloadLink = document.getElementById("download-geojson");
 const panel = document.getElementById("panel");
 const panelToggle = document.getElementById("panel-toggle");
 const listEl = document.getElementById("claim-list");
@@ -589,9 +588,11 @@ function fillForm(params) {
 }
 
 function updateDownloadLink(params) {
-  if (!downloadLink) return;
+  // Every export link carries the filters the map shows (DESIGN decision 6).
   const query = params.toString();
-  downloadLink.href = query ? `${geojsonUrl}?${query}` : geojsonUrl;
+  for (const link of document.querySelectorAll("a[data-export]")) {
+    link.href = query ? `${link.dataset.export}?${query}` : link.dataset.export;
+  }
 }
 
 function saveViewToHash() {

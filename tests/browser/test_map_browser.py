@@ -172,6 +172,9 @@ def test_a_filter_change_refetches_and_updates_the_url(page, live_server, watch,
     assert query["actor"] == [str(us.pk)]
     download = page.locator("#download-geojson").get_attribute("href")
     assert download == f"/claims.geojson?actor={us.pk}"
+    assert page.locator("a[data-export='/claims.csv']").get_attribute("href") == (
+        f"/claims.csv?actor={us.pk}"
+    )
     screenshot(page, "map-filtered")
 
     page.locator("input[name=relation][value=control]").check()
