@@ -470,11 +470,11 @@ def _bbox(geometry: Any) -> tuple[float, float, float, float]:
     return tuple(round(v, 5) for v in geometry.bounds)  # type: ignore[return-value]
 
 
-def _point_in(geometry: Any, lon: float, lat: float) -> tuple[float, float]:
-    """Return (lat, lon) of the given label point if inside the geometry, else a point inside."""
+def _point_in(geometry: Any, *, lon: float | None, lat: float | None) -> tuple[float, float]:
+    """Return (lat, lon) of the label point if it lies inside the geometry, else a point inside."""
     from shapely.geometry import Point
 
-    if geometry.geom_type.endswith("Polygon") and not geometry.contains(Point(lon, lat)):
+    if lon is None or lat is None or not geometry.contains(Point(lon, lat)):
         point = geometry.representative_point()
         return round(point.y, 5), round(point.x, 5)
     return round(lat, 5), round(lon, 5)
@@ -585,10 +585,7 @@ def _build_countries(
             _, props, geometry = best[iso2]
             shapes[iso2] = geometry
             clean = _clean_geometry(geometry, SIMPLIFY_TOLERANCE, GRID)
-            lat, lon = _point_in(clean, props.get("LABEL_Y") or 0, props.get("LABEL_X") or 0)
-            if not props.get("LABEL_X"):
-                point = clean.representative_point()
-                lat, lon = round(point.y, 5), round(point.x, 5)
+            lat, lon = _point_in(clean, lon=props.get("LABEL_X"), lat=props.get("LABEL_Y"))
             records.append(
                 GazetteerRecord(
                     **common,
@@ -747,7 +744,7 @@ def _build_admin1(
             if props.get("name_local"):
                 extra += [(n, "") for n in props["name_local"].split("|")]
             clean = _clean_geometry(shape(polygon["geometry"]), SIMPLIFY_TOLERANCE, GRID)
-            lat, lon = _point_in(clean, props.get("latitude") or 0, props.get("longitude") or 0)
+            lat, lon = _point_in(clean, lon=props.get("longitude"), lat=props.get("latitude"))
             geometry, bbox = _to_geojson(clean), _bbox(clean)
         else:
             label = next((labels[k] for k in keys if k in labels), None)
@@ -959,9 +956,17 @@ def build_basemap(source: Path, out: Path, admin1: list[dict[str, Any]]) -> dict
     ne = source / "naturalearth"
     layers: dict[str, list[dict[str, Any]]] = {"countries": [], "admin1": [], "rivers": []}
     layers["lakes"] = []
+    iso3_to_iso2 = {
+        info.iso3: info.iso2
+        for info in _read_country_info(source / "geonames" / "countryInfo.txt").values()
+    }
     for feature in _geojson_features(ne / "ne_50m_admin_0_countries.geojson.gz"):
         props = feature["properties"]
         iso2 = props.get("ISO_A2") if props.get("ISO_A2") not in (None, "-99") else ""
+        # NE 4.0 leaves France and Norway at -99 (overseas parts); their ISO3 still says who.
+        if not iso2:
+            codes = (props.get("ISO_A3_EH"), props.get("ADM0_A3"))
+            iso2 = next((iso3_to_iso2[c] for c in codes if c in iso3_to_iso2), "")
         properties = {"name": props.get("NAME") or props.get("ADMIN"), "iso_a2": iso2}
         layers["countries"].append(_basemap_feature(feature["geometry"], properties))
     for feature in admin1:
