@@ -32,7 +32,7 @@ from articles.geoparse.types import ResolvedMention
 # Words that end the clause a trigger belongs to, so its place is not searched past them.
 _BOUNDARY = re.compile(
     r"\bwhere\b|;|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bbecause\b|"
-    r"\balthough\b|\bwhen\b|\bas\s+(?=\w+\s+(?:said|say|says)\b)|,\s+(?:which|who|whose|as|"
+    r"\balthough\b|\bwhen\b|\buntil\b|\bas\s+(?=\w+\s+(?:said|say|says)\b)|,\s+(?:which|who|whose|as|"
     r"and\s+(?:the|its|their|a)\b)|[\"“”]|\(|\)|—|–\s|:|,\s+(?=(?:[\w'’\-]+\s+){0,5}?"
     r"(?:said|says|say|reported|told|added|according)\b)",
 )
@@ -53,9 +53,19 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"person)|ministry|mayor|agency|monitor|council|command)\s+(?:in|of|from|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:bound\s+for|heading\s+(?:to|for)|headed\s+(?:to|for)|en\s+route\s+to|"
+    r"linked\s+to|flights\s+to|border\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SPEAKER_PLACE_AFTER = re.compile(
     r"\s+(?:said|says|say|reported|told|announced|added|claimed)\b|\s+(?:officials?|authorities|"
     r"governor|mayor)\s+(?:said|says|say)\b"
+)
+_QUALIFIER = re.compile(
+    r"\s*,?\s*(?:in|of|near|outside|(?:\w+\s+)?(?:east|west|north|south|north-east|north-west|"
+    r"south-east|south-west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
 _COORDINATION = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|,?\s*including\s+)"
@@ -70,14 +80,15 @@ _INITIAL_PP = re.compile(
     r"(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]n|[Ii]nside|[Aa]cross|[Oo]utside|[Tt]hroughout|[Oo]ver)"
     r"\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,4}?$"
 )
+_HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"\b(?:they|it|(?:its|their|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|"
     r"military|jets|warplanes|drones|aircraft|army|men|militiamen|members|artillery|gunners)|"
     r"[Tt]he\s+(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
-    r"army|military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
-    r"separatists|extremists|terrorists|alliance)|(?:[Aa]rmy\s+)?[Uu]nits|[Tt]roops|[Ss]oldiers)"
+    r"military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
+    r"separatists|extremists|terrorists|alliance)|[Uu]nits|[Tt]roops|[Ss]oldiers)"
     r"\b|\b(?:They|It)\b"
 )
 _PRONOUN_KINDS: dict[str, frozenset[str]] = {
@@ -101,13 +112,59 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
     "army": frozenset({"state"}),
     "units": frozenset({"state", "coalition", "rebel", "militia", "pmc"}),
 }
+# Phrases naming the forces of whichever government the article is about.
+_GENERIC_GOVERNMENT = re.compile(
+    r"\b(?:(?:[Pp]ro-government|[Gg]overnment|[Ll]oyalist|[Rr]egular)\s+(?:forces|troops|soldiers|"
+    r"units|fighters|army)|[Tt]he\s+government's\s+(?:allies|forces|troops)|[Gg]overnment\s+allies|"
+    r"[Aa]rmy\s+units|[Tt]he\s+(?:national\s+|regular\s+)?army)\b"
+)
+_HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("Syrian government", r"\bSyria|Damascus|Aleppo|Idlib|Assad\b"),
+        ("Iraq", r"\bIraq|Baghdad|Mosul|Anbar|Kirkuk"),
+        ("Government of National Unity", r"\bLibya|Tripoli\b|Misrata|Benghazi|Sirte|Haftar"),
+        ("Yemeni government", r"\bYemen|Aden\b|Marib|Houthi|Sanaa"),
+        ("Mali", r"\bMali\b|Malian|Bamako"),
+        ("Burkina Faso", r"Burkina|Ouagadougou"),
+        ("Niger", r"\bNiger\b|Nigerien|Niamey"),
+        ("Ukraine", r"Ukrain|Kyiv|Kharkiv|Donetsk|Zaporizhzhia"),
+        ("Lebanese Armed Forces", r"\bLeban|Beirut"),
+        ("Sudan", r"\bSudan|Khartoum"),
+    )
+)
+_POST_ASSAD = re.compile(
+    r"transitional\s+government|interim\s+government|new\s+(?:Syrian\s+)?authorities|Sharaa|"
+    r"fall\s+of\s+(?:Bashar\s+al-)?Assad|former\s+regime|Damascus's\s+new"
+)
+
+
+def _host_government(text: str, lexicon: ActorLexicon) -> str | None:
+    """Return the government whose country the article is mostly about (for "government forces")."""
+    counts = [(len(pattern.findall(text)), name) for name, pattern in _HOSTS]
+    count, name = max(counts)
+    if not count:
+        return None
+    if name == "Syrian government" and _POST_ASSAD.search(text):
+        name = "Syrian transitional government"
+    return name if lexicon.get(name) is not None else None
+
+
+def _generic_mentions(text: str, lexicon: ActorLexicon) -> list[ActorMention]:
+    matches = list(_GENERIC_GOVERNMENT.finditer(text))
+    host = _host_government(text, lexicon) if matches else None
+    if host is None:
+        return []
+    return [ActorMention(m.start(), m.end(), m.group(), host, "alias") for m in matches]
+
+
 # Definite descriptions that point back to a place: "the city", "the base", "the region".
 _PLACE_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
     r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
-    r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
-    r"outpost|port|capital|facility|enclave|island|peninsula|country)\b(?!\s+(?:of|in|at)\b)"
+    r"region|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
+    r"outpost|port|facility|enclave|island|peninsula|country)\b(?!\s+(?:of|in|at)\b)"
 )
 _POINT_WORDS = re.compile(
     r"region|province|oblast|governorate|district|northern|southern|eastern|western|north|south|"
@@ -224,6 +281,7 @@ class _Article:
             lexicon.find_mentions(text),
             lexicon.find_modified_mentions(text),
             _trigger_modifiers(text, lexicon, triggers),
+            _generic_mentions(text, lexicon),
         )
         actors: list[ActorMention] = []
         used_as_actor: set[int] = set()
@@ -251,6 +309,7 @@ class _Article:
             and not m.is_dateline
             and s >= dateline_end
             and not _SPEAKER_PLACE_BEFORE.search(text, max(0, s - 40), s)
+            and not _DESTINATION_BEFORE.search(text, max(0, s - 30), s)
             and not _SPEAKER_PLACE_AFTER.match(text, e)
         ]
         self.places = sorted(literal + self._anaphors(literal, mentions), key=lambda p: p.start)
@@ -298,7 +357,9 @@ class _Article:
                 continue
             if kinds and self.lexicon.kind_of(found.actor) not in kinds:
                 continue
-            if _is_modifier(text, found) or _is_object(text, found.start - 16, found.start):
+            if _is_modifier(text, found):
+                continue
+            if not kinds and _is_object(text, found.start - 16, found.start):
                 continue
             if _VICTIM_AFTER.match(text, found.end):
                 continue
@@ -405,9 +466,20 @@ def _is_modifier(text: str, found: ActorMention) -> bool:
 
 
 def _is_object(text: str, start: int, position: int) -> bool:
-    """Return whether the words before `position` make what follows a prepositional object."""
+    """Return whether the words before `position` make what follows a prepositional object.
+
+    "Fighters led by HTS" and "Aircraft of the coalition" keep their actor as the agent.
+    """
     before = text[max(0, start) : position]
-    return bool(re.search(r"\b(?:with|against|by|from|to|for|on|between|of|at)\s+$", before, re.I))
+    if re.search(
+        r"\b(?:(?:led|commanded|headed)\s+by|(?:allied|loyal|affiliated|aligned)\s+(?:to|with)|"
+        r"(?:forces|fighters|troops|units|militias?|mercenaries)\s+(?:of|from|backing))\s+"
+        r"(?:the\s+)?$",
+        before,
+        re.I,
+    ):
+        return False
+    return bool(re.search(r"\b(?:with|against|by|from|to|for|on|between|at)\s+$", before, re.I))
 
 
 def extract_claims(
@@ -555,8 +627,16 @@ class _Context:
         agents = [a for a in agents if a.actor != second]
         if not agents:
             return []
-        if trigger.relation == "support" and second is None:
-            return []  # "supporting deliveries of aid": support needs someone supported
+        if second is None and (
+            trigger.relation == "support"
+            or re.match(
+                r"(?:fight|fought|battl)\w*\s+(?:with|against|between)$", trigger.text, re.I
+            )
+        ):
+            # "supporting deliveries of aid", "fighting with gunmen": the other side is unnamed.
+            return []
+        if _HABITUAL.search(text, agents[-1].end, trigger.start):
+            return []  # "as it usually does on strikes in Syria": no event
         status = _status(text, sentence, clause_start, trigger, agents[-1])
         places, how = self._places(trigger, clause_start, window_end, agents[-1])
         if not places:
@@ -688,12 +768,23 @@ class _Context:
         text = self.text
         sentence = self.sentence
         after = article.places_between(trigger.end, window_end)
-        if trigger.relation == "deployment" and len(after) > 1:
+        if trigger.relation == "deployment":
             # "moved troops from Iraq into Syria": the destination, not the origin.
-            after = [p for p in after if not _preceded_by(text, p.start, r"from")] or after
+            after = [p for p in after if not _preceded_by(text, p.start, r"from|via|through")]
         if trigger.relation == "withdrawal":
             # "pulled back to the eastern bank": the destination is not what was left.
             after = [p for p in after if not _preceded_by(text, p.start, r"to|towards?|into")]
+        if trigger.fixed_agent is not None and trigger.relation == "control":
+            # "Hodeidah, the Houthi-held port on the Red Sea": the port is Hodeidah.
+            head = article.places_between(sentence.start, trigger.start)
+            if (
+                head
+                and re.fullmatch(r"\s*,\s*(?:the|a)\s+", text[head[-1].end : trigger.start])
+                and not re.match(
+                    r"\s*(?:the\s+)?$", text[trigger.end : (after or [head[-1]])[0].start]
+                )
+            ):
+                return [head[-1].index], "fixed"
         if after:
             first = after[0]
             gap = text[trigger.end : first.start]
@@ -746,7 +837,11 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
             continue
         if _is_modifier(text, found) or _VICTIM_AFTER.match(text, found.end):
             continue
-        adjacent = not text[found.end : position].strip()
+        # "Turkish air strikes": right before a nominal trigger, a name is its agent, unless a
+        # preposition made it the object of something else ("backed by Russian air power").
+        adjacent = not text[found.end : position].strip() and not re.search(
+            r"\b(?:by|with|against|from|between)\s+$", text[max(0, found.start - 10) : found.start]
+        )
         if not adjacent and any(s < found.start and found.end <= e for s, e in asides):
             continue
         if not adjacent and _is_object(text, max(sentence_start, found.start - 14), found.start):
@@ -778,13 +873,25 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
     group = [first.index]
     position = article.place_position[(first.start, first.index)]
     current = first
+    if _preceded_by(text, first.start, "between"):
+        return group  # "the road between Ain Issa and Tal Tamr" is one route, not two places
+    # A bare comma only joins a list that an "and"/"or" closes ("A, B and C"); otherwise what
+    # follows is an apposition ("Gharyan, about 80 km south of Tripoli").
+    pending: list[int] = []
     for place in article.places[position + 1 :]:
         if place.start >= window_end:
             break
-        if not _COORDINATION.match(text[current.end : place.start]):
+        gap = text[current.end : place.start]
+        if _QUALIFIER.fullmatch(gap):
+            current = place  # "Ain al-Asad air base in Anbar province": Anbar only says where
+            continue
+        if not _COORDINATION.match(gap):
             break
-        if place.index not in group:
-            group.append(place.index)
+        if re.fullmatch(r"\s*,\s*", gap):
+            pending.append(place.index)
+        else:
+            group += [i for i in [*pending, place.index] if i not in group]
+            pending = []
         current = place
     return group
 

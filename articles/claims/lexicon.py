@@ -22,7 +22,7 @@ FORCE_NOUNS = (
     "helicopters", "artillery", "personnel", "contingent", "servicemen", "service members",
     "military advisers", "military advisors", "advisers", "commandos", "paratroopers", "tanks",
     "warships", "naval forces", "units", "battalion", "battalions", "brigade", "brigades",
-    "garrison", "convoy", "convoys", "patrols", "patrol", "militaries", "air defences",
+    "convoy", "convoys", "patrols", "patrol", "militaries", "air defences",
     "air defenses", "gunboats", "bombers", "mercenaries", "fighters", "missiles", "missile",
     "rockets", "shells", "gunners", "bombs", "glide bombs", "air power", "airpower", "aviation",
     "trucks", "vehicles", "armoured vehicles", "armored vehicles", "infantry", "ground forces",
@@ -100,7 +100,9 @@ class ActorLexicon:
         nouns = trie_pattern({n for noun in FORCE_NOUNS for n in (noun, noun.title())})
         self._adjective_regex = re.compile(
             r"(?<![\w\-])(" + (trie_pattern(self._adjectives) or r"(?!x)x") + r")\s+"
-            r"(?:[A-Z0-9][\w\-]*\s+){1,2}(?:" + nouns + r")(?!\w)"
+            r"(?:(?:[A-Z0-9][\w\-]*|cargo|transport|attack|combat|reconnaissance|surveillance|"
+            r"special|elite|heavy|armou?red|fighter|glide|ballistic|cruise|ground|assault|"
+            r"tactical|strategic|and|or)\s+){1,4}(?:" + nouns + r")(?!\w)"
         )
         pattern = trie_pattern(sorted(forms, key=len, reverse=True)) if forms else r"(?!x)x"
         # Word edges on both sides; a hyphen may follow ("US-backed") but not precede.

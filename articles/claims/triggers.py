@@ -10,6 +10,7 @@ from articles.claims.lexicon import trie_pattern
 
 # Between a verb and its noun: "created a base", "set up two new military bases".
 _DET = r"(?:(?:a|an|the|its|their|his|two|three|four|several|some|new|small|large|permanent|"
+_DET += r"dozens\s+of|hundreds\s+of|a\s+number\s+of|many|numerous|\d+|"
 _DET += r"military|air|naval|forward|second|further|more|another|temporary|key)\s+){0,4}"
 _BASE_NOUN = r"(?:bases?|air\s?bases?|outposts?|garrisons?|headquarters|military\s+facilit(?:y|ies)"
 _BASE_NOUN += r"|facilit(?:y|ies)|posts?|airfields?|positions?|camps?|observation\s+posts?)"
@@ -40,9 +41,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:\w+\s+)?)?(?:held|controlled|captured|seized|retaken|recaptured|overrun|run)\s+by",
         passive=True,
     ),
-    TriggerSpec(
-        "under in", "control", r"(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of", True
-    ),
+    TriggerSpec("under", "control", r"under\s+(?:the\s+)?(?:full\s+|firm\s+)?control\s+of", True),
     TriggerSpec("fell", "control", r"fell\s+(?:back\s+)?(?:to|into\s+the\s+hands\s+of)", True),
     TriggerSpec(
         _BE + "struck hit targeted bombed shelled bombarded attacked",
@@ -97,8 +96,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         "is are was were remain have has had still currently",
         "presence",
         r"(?:is|are|were|was|remains?|remained|have\s+been|has\s+been|had\s+been|still|currently)"
-        r"\s+(?:\w+\s+)?(?:deployed|stationed|based|present|positioned|entrenched|active|there)"
-        r"(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|on|across|inside|throughout|along|to)\b|"
+        r"\s+(?:\w+\s+){0,2}?(?:deployed|stationed|based|present|positioned|entrenched|active|"
+        r"there)(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|on|across|inside|throughout|along)\b|"
         r"(?<=there))",
     ),
     TriggerSpec(
@@ -106,6 +105,16 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         "presence",
         r"(?:stationed|based|positioned|entrenched)(?=\s+(?:\w+\s+){0,2}(?:in|at|near|around|on|"
         r"across|inside|along)\b)",
+    ),
+    TriggerSpec(
+        "dug dig",
+        "presence",
+        r"d(?:ug|ig|igs|igging)\s+in(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|along|on)\b)",
+    ),
+    TriggerSpec(
+        "consolidat concentrat",
+        "presence",
+        r"consolidat(?:e|es|ed|ing)\s+(?:its|their|the)\s+(?:\w+\s+)?(?:forces|troops|positions)",
     ),
     TriggerSpec(
         "military presence",
@@ -116,7 +125,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         "is are was were remain",
         "presence",
         r"(?:is|are|was|were|remain|remains)\s+(?:still\s+|now\s+|currently\s+|also\s+)?"
-        r"(?=(?:in|inside|at|near)\s+(?:the\s+)?[A-Z])",
+        r"(?=(?:in|inside|at|near)\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
     TriggerSpec(
         "ha keep kept maintain",
@@ -139,12 +148,12 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     ),
     # --- deployment
     TriggerSpec(
-        "deploy redeploy sen dispatch mov rush airlift fl brought bring plac",
+        "deploy redeploy sen dispatch mov rush airlift fl brought bring plac carr transport ferr",
         "deployment",
         r"(?:re)?deploy(?:s|ed|ing)?|(?:sen[dt]s?|sending|dispatch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|"
         r"rush(?:es|ed|ing)?|airlift(?:s|ed|ing)?|fl(?:y|ies|ew)|brought|bring(?:s|ing)?|"
-        r"plac(?:e|es|ed|ing))\s+"
-        r"(?:(?:about|around|some|more|additional|new|extra|fresh|hundreds\s+of|thousands\s+of|"
+        r"plac(?:e|es|ed|ing)|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|ying))\s+"
+        r"(?:(?:about|around|some|more|additional|new|extra|fresh|hundreds\s+of|thousands\s+of|any|no|"
         r"dozens\s+of|[\d,]+|a|an|its|their|his|the|of|military|special|elite|ground|combat|"
         r"heavy|and|armou?red)\s+){0,5}" + _FORCES,
     ),
@@ -152,12 +161,19 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         "the deployment", "deployment", r"(?:the\s+)?deployment\s+of\s+(?:\w+\s+){0,3}" + _FORCES
     ),
     TriggerSpec(
-        "arriv advanc push were was have has",
+        "arriv advanc push were was have has had mass flown",
         "deployment",
         r"arriv(?:e|es|ed|ing)(?=\s+(?:\w+\s+)?(?:in|at|to)\b)|"
         r"(?:advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?)(?=\s+(?:\w+\s+)?(?:towards?|into|to)\s+"
-        r"(?:the\s+)?[A-Z])|(?:were|was|have\s+been|has\s+been)\s+sent(?=\s+(?:\w+\s+)?(?:in|into|"
-        r"to|toward|towards)\b)",
+        r"(?:the\s+)?(?-i:[A-Z]))|(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:sent|flown|moved|"
+        r"transferred|airlifted|rushed|redeployed|dispatched|deployed|brought)(?=\s+(?:\w+\s+){0,2}"
+        r"(?:in|into|to|toward|towards)\b)|mass(?:ed|ing|es)(?=\s+(?:\w+\s+){0,3}(?:in|at|near|"
+        r"around|along|on|west|east|north|south)\b)|flown\s+(?:out\s+|back\s+)?(?=to\b)",
+    ),
+    TriggerSpec(
+        "concentrat",
+        "deployment",
+        r"concentrat(?:e|es|ed|ing)(?=\s+(?:\w+\s+){0,2}(?:at|in|around|near)\b)",
     ),
     TriggerSpec(
         "mov",
@@ -173,19 +189,19 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "withdr pull retreat evacuat left leav abandon vacat hand end",
         "withdrawal",
-        r"withdr(?:ew|aw|awn|aws|awing)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:out|back)|"
+        r"withdr(?:ew|aw|awn|aws|awing)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,6}?(?:out|back)|"
         r"retreat(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|pullout|pull-out|withdrawal|"
         r"(?:left|leaves|leave|leaving|abandon(?:s|ed|ing)?|vacat(?:e|es|ed|ing))"
         r"(?=\s+(?:their|its|the|a|an)?\s*(?:[\w\-]+\s+){0,3}(?:base|positions?|outposts?|"
         r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
-        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+)?(?:control|[A-Z]|"
+        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+)?(?:control|(?-i:[A-Z])|"
         r"bases?|positions?|territory|outposts?|regular))|handover\s+of|"
         r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
     ),
     # --- strike ("attack on X" is a strike; "attacked X" a clash)
     TriggerSpec(
         "air drone missile rocket artillery naval aerial precision retaliatory suicide kamikaze "
-        "bomb strik struck shell pound target hit launch fir shot attack fl",
+        "bomb strik struck shell pound target hit launch fir shot attack fl retaliat",
         "strike",
         r"(?:air|drone|missile|rocket|artillery|naval|aerial|precision|retaliatory|suicide\s+drone|"
         r"kamikaze\s+drone)[\s\-]*(?:strikes?|attacks?|raids?|bombardments?|barrages?|fire)|"
@@ -197,25 +213,28 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?)|"
         r"fir(?:e|es|ed|ing)\s+(?:\w+\s+){0,5}?(?:missiles?|rockets?|shells?|drones?|mortars?)|"
         r"fir(?:e|es|ed|ing)\s+(?=(?:on|at)\b)|shot\s+down|attacks?\s+(?=(?:on|against)\b)|"
-        r"fl(?:y|ies|ew|own)\s+(?:\w+\s+){0,3}?(?:strikes|sorties|missions|raids)",
+        r"fl(?:y|ies|ew|own)\s+(?:\w+\s+){0,3}?(?:strikes|sorties|missions|raids)|"
+        r"retaliat(?:e|es|ed|ing)\s+against",
     ),
     # --- clash
     TriggerSpec(
         "clash fought fight battl engag ambush attack assault heavy fierce intense repel repuls "
-        "skirmish",
+        "skirmish press",
         "clash",
         r"clash(?:es|ed|ing)?(?:\s+with)?|fought(?:\s+with|\s+against)?|fight(?:s|ing)?\s+"
         r"(?:with|against)|fighting\s+between|battl(?:e|es|ed|ing)(?:\s+with|\s+against)?|"
         r"engag(?:e|es|ed|ing)\s+(?:with|in\s+(?:heavy\s+)?(?:fighting|clashes)\s+with)|"
         r"ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
         r"(?:heavy\s+|fierce\s+|intense\s+)?fighting(?=\s+(?:in|near|around|at|for|broke)\b)|"
-        r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?",
+        r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?|"
+        r"press(?:ed|es|ing)?\s+(?:their|its|the|an?)\s+(?:\w+\s+)?(?:offensive|assault|attack)s?"
+        r"\s+(?:on|against)",
     ),
     # --- control
     TriggerSpec(
         "took tak seiz gain wrest regain retook assum tighten extend lost los full complete "
         "control in captur recaptur retak overr liberat hold held occup conquer encircl besieg "
-        "surround declar claim",
+        "surround declar claim dr",
         "control",
         r"(?:(?:took|take|takes|taking|taken|seized|seize|seizes|seizing|gained|gain|gains|wrested|"
         r"regained|retook|assumed|tightened|extended|lost|loses)\s+)?(?:full\s+|complete\s+)?"
@@ -225,7 +244,9 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"overr(?:an|un|uns|unning)|took\s+over|tak(?:e|es|en|ing)\s+over|liberat(?:e|es|ed|ing)|"
         r"(?:hold|holds|held|holding)(?!\s+(?:talks|a\s+meeting|meetings|elections?|back|on|off))|"
         r"occup(?:y|ies|ied|ying)|conquer(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|"
-        r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)|(?:declar|claim)(?:ed|es|s|ing)?\s+victory",
+        r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)|(?:declar|claim)(?:ed|es|s|ing)?\s+victory|"
+        r"(?:took|taking|taken|take|takes)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+        r"dr(?:ove|ive|ives|iving|iven)\s+(?:\w+\s+){0,6}?out\s+of",
     ),
     # --- support
     TriggerSpec(
@@ -235,10 +256,10 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|lend(?:s|ing)?|lent|offer(?:s|ed|ing)?)"
         r"\s+(?:\w+\s+){0,2}(?:support|backing|cover|assistance|aid|weapons|arms)\s+(?:to|for)|"
         r"in\s+support\s+of|"
-        r"support(?:s|ed|ing)?|back(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z])|"
+        r"support(?:s|ed|ing)?|back(?:s|ed|ing)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
         r"(?:arm(?:s|ed|ing)|train(?:s|ed|ing)|fund(?:s|ed|ing)|equip(?:s|ped|ping)|"
         r"financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)"
-        r"(?=\s+(?:the\s+)?[A-Z])|(?:sided|side|sides|allied|allies|ally)\s+with",
+        r"(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?:sided|side|sides|allied|allies|ally)\s+with",
     ),
     # --- patrol
     TriggerSpec(
