@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from articles.filters import BBox, ClaimFilter
 from articles.geojson import ROW_LOOKUPS, ClaimRow
@@ -175,6 +175,18 @@ def _text_q(text: str) -> Q:
             | Q(article__title__icontains=word)
         )
     return q
+
+
+def claim_date_extent(user: Any = None) -> tuple[str, str] | None:
+    """Return the first and last validity dates (ISO) of the claims `user` may see, if any."""
+    extent = Claim.objects.filter(review_status__in=visible_review_statuses(user)).aggregate(
+        first=Min("valid_from"), last_from=Max("valid_from"), last_to=Max("valid_to")
+    )
+    ends = [d for d in (extent["last_from"], extent["last_to"]) if d]
+    first = extent["first"] or (min(ends) if ends else None)
+    if first is None or not ends:
+        return None
+    return (first.isoformat(), max(ends).isoformat())
 
 
 def map_actors() -> QuerySet[Actor]:

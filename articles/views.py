@@ -31,6 +31,7 @@ from articles.models import (
 )
 from articles.queries import (
     article_for_page,
+    claim_date_extent,
     claim_rows,
     filtered_claims,
     map_actors,
@@ -51,6 +52,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
     geojson_url = reverse("articles-geojson")
     query = claim_filter.querystring()
     config = map_config()
+    config["timeExtent"] = claim_date_extent(request.user)
     visible = visible_review_statuses(request.user)
     actors = [
         ActorChoice(a.pk, a.name, safe_colour(a.colour), _actor_selected(a, claim_filter))

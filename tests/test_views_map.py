@@ -198,3 +198,24 @@ def test_visitors_do_not_see_rejected_claims_on_the_article_page(client, admin_c
     assert (
         'name="review" value="rejected"' not in client.get(reverse("articles-map")).content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ([], None),
+        ([(dt.date(2018, 4, 5), dt.date(2018, 4, 5))], ["2018-04-05", "2018-04-05"]),
+        (
+            [(dt.date(2017, 1, 2), None), (dt.date(2018, 4, 5), dt.date(2019, 6, 1))],
+            ["2017-01-02", "2019-06-01"],
+        ),
+        ([(None, dt.date(2018, 3, 1))], ["2018-03-01", "2018-03-01"]),
+    ],
+)
+def test_the_time_slider_spans_the_claim_dates(client, dates, expected):
+    for valid_from, valid_to in dates:
+        make_claim(valid_from=valid_from, valid_to=valid_to)
+    make_claim(valid_from=dt.date(1990, 1, 1), review_status="rejected")  # hidden: not counted
+    config = map_config(client.get(reverse("articles-map")).content.decode())
+    assert config["timeExtent"] == expected

@@ -69,7 +69,6 @@ let entries = [];
 let pendingFocus = null; // claim id picked in the list, for the popup about to open
 let drawnCount = 0;
 
-main();
 
 async function main() {
   if (form) restoreViewFromHash();
@@ -79,6 +78,7 @@ async function main() {
   setBodyState(true, drawnCount);
   wireFilters();
   wireList();
+  wireTimeline();
   if (form) map.on("moveend", saveViewToHash);
   map.on("moveend", debounce(renderList, 120));
 }
@@ -516,6 +516,131 @@ function markListItems(ids, on) {
   }
 }
 
+// ---- the time slider ---------------------------------------------------------
+// A window of whole months ending at the slider's month; it writes the date filters, so the
+// URL, the list and the downloads follow it like any other filter.
+
+const timeline = document.getElementById("timeline");
+const timeSlider = document.getElementById("time-slider");
+const timeWindow = document.getElementById("time-window");
+const timeLabel = document.getElementById("time-label");
+const timePlay = document.getElementById("time-play");
+const timeAll = document.getElementById("time-all");
+const months = monthList(config.timeExtent);
+let playing = false;
+
+function monthList(extent) {
+  if (!extent || !extent[0] || !extent[1]) return [];
+  let [y, m] = extent[0].split("-").map(Number);
+  const [endY, endM] = extent[1].split("-").map(Number);
+  const list = [];
+  while ((y < endY || (y === endY && m <= endM)) && list.length < 1200) {
+    list.push([y, m]);
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return list;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+const monthName = ([y, m]) =>
+  new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+
+function windowAt(index) {
+  const length = Number(timeWindow.value) || 1;
+  const [endY, endM] = months[index];
+  let startY = endY;
+  let startM = endM - (length - 1);
+  while (startM < 1) { startM += 12; startY -= 1; }
+  const lastDay = new Date(Date.UTC(endY, endM, 0)).getUTCDate();
+  return {
+    from: `${startY}-${pad(startM)}-01`,
+    to: `${endY}-${pad(endM)}-${pad(lastDay)}`,
+    label: length === 1 ? monthName(months[index]) : `${monthName([startY, startM])} – ${monthName(months[index])}`,
+  };
+}
+
+function setWindow(index) {
+  const win = windowAt(index);
+  form.elements.date_from.value = win.from;
+  form.elements.date_to.value = win.to;
+}
+
+function syncTimeline() {
+  if (!timeline || !months.length || !form) return;
+  const from = form.elements.date_from.value;
+  const to = form.elements.date_to.value;
+  if (!from && !to) {
+    timeLabel.textContent = "All dates";
+    timeSlider.value = String(months.length - 1);
+    timeline.classList.remove("is-windowed");
+    return;
+  }
+  timeline.classList.add("is-windowed");
+  const [y, m] = (to || from).split("-").map(Number);
+  const index = months.findIndex(([my, mm]) => my === y && mm === m);
+  if (index >= 0) timeSlider.value = String(index);
+  timeLabel.textContent = `${from || "…"} – ${to || "…"}`;
+  const win = index >= 0 ? windowAt(index) : null;
+  if (win && win.from === from && win.to === to) timeLabel.textContent = win.label;
+}
+
+function stopPlaying() {
+  playing = false;
+  if (timePlay) {
+    timePlay.setAttribute("aria-pressed", "false");
+    timePlay.textContent = "▶ Play";
+  }
+}
+
+async function play() {
+  playing = true;
+  timePlay.setAttribute("aria-pressed", "true");
+  timePlay.textContent = "❚❚ Pause";
+  let index = Number(timeSlider.value);
+  const windowed = form.elements.date_from.value || form.elements.date_to.value;
+  if (!windowed || index >= months.length - 1) index = Math.min(Number(timeWindow.value) - 1, months.length - 1);
+  else index += 1;
+  while (playing && index < months.length) {
+    setWindow(index);
+    await applyFilters({ replace: true });
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    index += 1;
+  }
+  stopPlaying();
+}
+
+function wireTimeline() {
+  if (!timeline || !form) return;
+  if (!months.length) return; // no dated claims: nothing to slide through
+  timeline.hidden = false;
+  timeSlider.max = String(months.length - 1);
+  timeSlider.min = "0";
+  const slide = debounce(() => applyFilters({ replace: true }), 150);
+  timeSlider.addEventListener("input", () => {
+    stopPlaying();
+    // Not ready from the first step: the refetch waits for the slider to settle.
+    setBodyState(false, drawnCount);
+    setWindow(Number(timeSlider.value));
+    timeLabel.textContent = windowAt(Number(timeSlider.value)).label;
+    timeline.classList.add("is-windowed");
+    slide();
+  });
+  timeWindow.addEventListener("change", () => {
+    if (!form.elements.date_from.value && !form.elements.date_to.value) return;
+    setWindow(Number(timeSlider.value));
+    applyFilters({ replace: true });
+  });
+  timePlay.addEventListener("click", () => (playing ? stopPlaying() : play()));
+  timeAll.addEventListener("click", () => {
+    stopPlaying();
+    form.elements.date_from.value = "";
+    form.elements.date_to.value = "";
+    applyFilters();
+  });
+  syncTimeline();
+}
+
 // ---- filters and URL state --------------------------------------------------
 
 function currentParams() {
@@ -527,21 +652,30 @@ function currentParams() {
   return params;
 }
 
+// Push the form's filters to the URL and refetch; a slider being dragged replaces the history
+// entry instead of adding one per step.
+function applyFilters({ replace = false } = {}) {
+  const params = currentParams();
+  const query = params.toString();
+  const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) {
+    if (replace) history.replaceState({ query }, "", url);
+    else history.pushState({ query }, "", url);
+  }
+  syncTimeline();
+  return refreshClaims(params);
+}
+
 function wireFilters() {
   if (!form) return;
   let timer = null;
   const apply = () => {
     clearTimeout(timer);
-    const params = currentParams();
-    const query = params.toString();
-    const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) {
-      history.pushState({ query }, "", url);
-    }
-    refreshClaims(params);
+    applyFilters();
   };
   form.addEventListener("change", (event) => {
     if (event.target.matches("input[type=text], input[type=search]")) return;
+    if (event.target.matches("input[type=date]")) stopPlaying();
     apply();
   });
   form.addEventListener("input", (event) => {
@@ -557,13 +691,16 @@ function wireFilters() {
   if (reset) {
     reset.addEventListener("click", (event) => {
       event.preventDefault();
+      stopPlaying();
       fillForm(new URLSearchParams());
       apply();
     });
   }
   window.addEventListener("popstate", () => {
+    stopPlaying();
     const params = new URLSearchParams(location.search);
     fillForm(params);
+    syncTimeline();
     refreshClaims(currentParams());
   });
   if (panelToggle && panel) {
@@ -652,3 +789,6 @@ function setBodyState(ready, count) {
   document.body.dataset.featureCount = String(count);
   document.body.dataset.ready = ready ? "true" : "false";
 }
+
+// Last, so that every module-level binding above exists before anything runs.
+main();

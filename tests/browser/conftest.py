@@ -6,6 +6,7 @@ Screenshots go to `test-artifacts/` (gitignored) at the project root.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,15 @@ def watch() -> PageWatch:
     return PageWatch()
 
 
+def _settle(page) -> None:
+    """Wait for the page's last fetch to finish, so no request runs while the test DB is flushed."""
+    # A page that never settles is already the test's own failure; teardown just moves on.
+    with contextlib.suppress(Exception):
+        page.wait_for_function(
+            "!document.body || document.body.dataset.ready !== 'false'", timeout=5_000
+        )
+
+
 def _open_page(chromium, watch: PageWatch, viewport: dict[str, int]):
     context = chromium.new_context(viewport=viewport, locale="en-GB")
     page = context.new_page()
@@ -89,6 +99,7 @@ def _open_page(chromium, watch: PageWatch, viewport: dict[str, int]):
 def page(chromium, watch, live_server) -> Iterator:
     context, page = _open_page(chromium, watch, {"width": 1400, "height": 900})
     yield page
+    _settle(page)
     context.close()
 
 
@@ -96,6 +107,7 @@ def page(chromium, watch, live_server) -> Iterator:
 def phone_page(chromium, watch, live_server) -> Iterator:
     context, page = _open_page(chromium, watch, {"width": 390, "height": 844})
     yield page
+    _settle(page)
     context.close()
 
 

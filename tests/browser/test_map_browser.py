@@ -270,3 +270,72 @@ def test_the_list_follows_the_view_and_opens_popups(page, live_server, watch, sc
     assert circle.pk not in ids
     screenshot(page, "map-list-zoomed")
     assert watch.errors == []
+
+
+def dated_claims() -> dict:
+    """Three claims a year apart or more, at the same kind of place."""
+    actor = make_actor(name="United States", colour="#1f5fbf")
+    dates = {"old": dt.date(2017, 1, 15), "mid": dt.date(2018, 4, 5), "new": dt.date(2019, 6, 20)}
+    claims = {}
+    for key, day in dates.items():
+        article = make_article(published=day)
+        place = make_place(name=f"Place {key}", lat=34 + len(claims), lon=38)
+        claims[key] = make_claim(
+            article=article,
+            mention=make_mention(article=article, place=place, precision=Precision.EXACT),
+            actor=actor,
+        )
+    return claims
+
+
+def feature_count(page) -> int:
+    page.wait_for_function(READY)
+    return int(page.evaluate("document.body.dataset.featureCount"))
+
+
+def test_the_time_slider_changes_what_is_shown(page, live_server, watch, screenshot):
+    claims = dated_claims()
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 3
+    slider = page.locator("#time-slider")
+    assert slider.is_visible()
+    assert slider.get_attribute("max") == "29"  # Jan 2017 .. Jun 2019
+
+    slider.focus()
+    page.keyboard.press("Home")  # window of 3 months ending Jan 2017
+    page.wait_for_function(f"{READY} && document.body.dataset.featureCount === '1'")
+    assert page.locator("#time-label").inner_text() == "Nov 2016 – Jan 2017"
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["date_from"] == ["2016-11-01"] and query["date_to"] == ["2017-01-31"]
+    ids = page.locator("#claim-list button[data-claim-id]").evaluate_all(
+        "nodes => nodes.map(n => Number(n.dataset.claimId))"
+    )
+    assert ids == [claims["old"].pk]
+
+    page.keyboard.press("End")  # Apr–Jun 2019
+    page.wait_for_function(
+        f"{READY} && document.body.dataset.featureCount === '1'"
+        " && document.getElementById('time-label').textContent.includes('Jun 2019')"
+    )
+    assert page.locator(f"path.claim-{claims['new'].pk}").count() == 1
+    screenshot(page, "map-time-window")
+
+    page.locator("#time-all").click()
+    page.wait_for_function(f"{READY} && document.body.dataset.featureCount === '3'")
+    assert "date_from" not in page.url
+
+    # Play steps through the months from the start.
+    page.locator("#time-play").click()
+    page.wait_for_function("new URL(location.href).searchParams.get('date_to') === '2017-03-31'")
+    page.locator("#time-play").click()
+    assert page.locator("#time-play").get_attribute("aria-pressed") == "false"
+    page.wait_for_function(READY)
+    assert watch.errors == []
+
+
+def test_a_dated_permalink_puts_the_slider_in_place(page, live_server):
+    dated_claims()
+    page.goto(f"{live_server.url}/?date_from=2018-02-01&date_to=2018-04-30")
+    assert wait_ready(page) == 1
+    assert page.locator("#time-label").inner_text() == "Feb 2018 – Apr 2018"
+    assert page.locator("#time-slider").input_value() == "15"
