@@ -67,6 +67,7 @@ _QUALIFIER = re.compile(
     r"south-east|south-west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_QUALIFIER_AT = re.compile(r"\s*,?\s*(?:in|at|of|near)\s+(?:the\s+)?", re.IGNORECASE)
 _COORDINATION = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|,?\s*including\s+)"
     r"(?:also\s+)?(?:(?:[\w'’\-]+\s+){0,4}?(?:in|on|at|near|around|into|across|of|along|inside|"
@@ -88,7 +89,8 @@ _PRONOUN = re.compile(
     r"military|jets|warplanes|drones|aircraft|army|men|militiamen|members|artillery|gunners)|"
     r"[Tt]he\s+(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
     r"military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
-    r"separatists|extremists|terrorists|alliance)|[Uu]nits|[Tt]roops|[Ss]oldiers)"
+    r"separatists|extremists|terrorists|alliance|(?:peacekeeping\s+)?mission|peacekeepers)|"
+    r"[Uu]nits|[Tt]roops|[Ss]oldiers)"
     r"\b|\b(?:They|It)\b"
 )
 _PRONOUN_KINDS: dict[str, frozenset[str]] = {
@@ -108,6 +110,8 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
     "paramilitaries": frozenset({"militia", "pmc"}),
     "mercenaries": frozenset({"pmc"}),
     "coalition": frozenset({"coalition"}),
+    "mission": frozenset({"international"}),
+    "peacekeepers": frozenset({"international"}),
     "alliance": frozenset({"coalition"}),
     "army": frozenset({"state"}),
     "units": frozenset({"state", "coalition", "rebel", "militia", "pmc"}),
@@ -116,7 +120,8 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
 _GENERIC_GOVERNMENT = re.compile(
     r"\b(?:(?:[Pp]ro-government|[Gg]overnment|[Ll]oyalist|[Rr]egular)\s+(?:forces|troops|soldiers|"
     r"units|fighters|army)|[Tt]he\s+government's\s+(?:allies|forces|troops)|[Gg]overnment\s+allies|"
-    r"[Aa]rmy\s+units|[Tt]he\s+(?:national\s+|regular\s+)?army)\b"
+    r"[Aa]rmy\s+units|[Tt]he\s+(?:national\s+|regular\s+)?army|[Tt]he\s+(?:military\s+)?junta|"
+    r"[Tt]he\s+military\s+government)\b"
 )
 _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -131,6 +136,7 @@ _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Ukraine", r"Ukrain|Kyiv|Kharkiv|Donetsk|Zaporizhzhia"),
         ("Lebanese Armed Forces", r"\bLeban|Beirut"),
         ("Sudan", r"\bSudan|Khartoum"),
+        ("Israel", r"\bIsrael|Gaza|Rafah|Jerusalem"),
     )
 )
 _POST_ASSAD = re.compile(
@@ -163,7 +169,7 @@ _PLACE_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
     r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
-    r"region|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
+    r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
     r"outpost|port|facility|enclave|island|peninsula|country)\b(?!\s+(?:of|in|at)\b)"
 )
 _POINT_WORDS = re.compile(
@@ -232,6 +238,7 @@ class _Agent:
     start: int
     end: int
     explicit: bool  # named in the sentence, not a pronoun resolved backwards
+    blamed: bool = False  # named as the culprit after the fact ("…, blaming Hezbollah")
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,10 +355,33 @@ class _Article:
     def resolve_pronoun(self, start: int, word: str) -> str | None:
         """Return the actor a pronoun or a definite description at `start` stands for."""
         head = word.split()[-1].lower()
+        text = self.text
+        if word[:3].lower() in {"his", "her"}:
+            # "the Russian defence minister ordered his forces": the person's country.
+            nationality = re.findall(
+                r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+){0,3}[a-z]+\s+(?:\w+\s+){0,3}$",
+                text[max(0, start - 70) : start],
+            )
+            for adjective in reversed(nationality):
+                actor = self.lexicon.actor_for_adjective(adjective)
+                if actor is not None:
+                    return actor
+        if head == "it" and re.match(
+            r"\s+(?:was|is|has\s+been|will\s+be|would\s+be)\b", text[start + 2 :]
+        ):
+            return None  # "It was the first strike on the city"
+        if head in {"they", "it"}:
+            # "The rebels said they had withdrawn": the description just before is the antecedent.
+            described = [
+                m
+                for m in _PRONOUN.finditer(text, max(0, start - 60), start)
+                if m.group().split()[-1].lower() not in {"they", "it"}
+            ]
+            if described and not re.search(r"[.;]", text[described[-1].end() : start]):
+                return self.resolve_pronoun(described[-1].start(), described[-1].group())
         kinds = _PRONOUN_KINDS.get(head)
         lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
         hi = bisect.bisect_left(self.actor_starts, start)
-        text = self.text
         for found in reversed(self.actors[lo:hi]):
             if found.end > start:
                 continue
@@ -404,9 +434,7 @@ def _antecedent(
             ):
                 return place.index
         return None
-    if noun in _REGION_ANAPHORS:
-        return candidates[0].index
-    return candidates[0].index if not keys else None
+    return candidates[0].index
 
 
 def _merge_actor_mentions(*groups: list[ActorMention]) -> list[ActorMention]:
@@ -579,6 +607,23 @@ def _find_triggers(text: str, article: _Article, verbal: list[_Trigger]) -> list
                     _Trigger(actor.start, presence.end(), "presence", False, actor.text, actor)
                 )
     found.sort(key=lambda t: t.start)
+    actor_ends = {a.end for a in article.actors}
+    # "struck Ukrainian units massing in the Sumy region": the participle only describes the
+    # object of the strike, so it is no event of its own.
+    found = [
+        t
+        for t in found
+        if not (
+            t.fixed_agent is None
+            and re.match(r"\w+ing\b", t.text)
+            and any(t.start - k in actor_ends for k in (1, 2))
+            and any(
+                o.end <= t.start and o.start < t.start - 1 and t.start - o.end < 60
+                for o in found
+                if o is not t and o.fixed_agent is None
+            )
+        )
+    ]
     # A trigger inside an actor's name ("Rapid Support Forces") is part of the name.
     out = []
     for trigger in found:
@@ -629,15 +674,15 @@ class _Context:
             return []
         if second is None and (
             trigger.relation == "support"
-            or re.match(
-                r"(?:fight|fought|battl)\w*\s+(?:with|against|between)$", trigger.text, re.I
-            )
+            or re.match(r"(?:fight|fought|battl|heavy|fierce|intense)", trigger.text, re.I)
         ):
             # "supporting deliveries of aid", "fighting with gunmen": the other side is unnamed.
             return []
         if _HABITUAL.search(text, agents[-1].end, trigger.start):
             return []  # "as it usually does on strikes in Syria": no event
         status = _status(text, sentence, clause_start, trigger, agents[-1])
+        if agents[-1].blamed and status == "asserted":
+            status = "alleged"
         places, how = self._places(trigger, clause_start, window_end, agents[-1])
         if not places:
             if trigger.relation == "support":
@@ -732,6 +777,12 @@ class _Context:
                 return [agent], (pair[1].actor if len(pair) > 1 else None)
         agent = _nearest_before(article, sentence.start, trigger.start)
         if agent is None:
+            # "A rocket struck Majdal Shams, the military said, blaming Hezbollah".
+            blamed = re.compile(r"\b(?:blam(?:ed|ing|es)|accus(?:ed|ing|es))\s+$")
+            for found in article.actors_between(trigger.end, sentence.end):
+                if blamed.search(text, max(0, found.start - 14), found.start):
+                    return [_Agent(found.actor, found.start, found.end, True, blamed=True)], None
+        if agent is None:
             # A nominal trigger can hold its actor: "the deployment of US troops to Syria".
             inside = article.actors_between(trigger.start, trigger.end)
             if not inside:
@@ -767,7 +818,11 @@ class _Context:
         article = self.article
         text = self.text
         sentence = self.sentence
-        after = article.places_between(trigger.end, window_end)
+        # Past the trigger's first word: "hand the city over" holds its place.
+        first_word = re.match(r"\S+", trigger.text)
+        after = article.places_between(
+            trigger.start + (first_word.end() if first_word else 1), window_end
+        )
         if trigger.relation == "deployment":
             # "moved troops from Iraq into Syria": the destination, not the origin.
             after = [p for p in after if not _preceded_by(text, p.start, r"from|via|through")]
@@ -792,10 +847,18 @@ class _Context:
                 how = "fixed" if trigger.fixed_agent is not None else "after"
                 return _coordinated(article, first, window_end), how
         # "…in southeastern Syria where they created a base": the place just before "where".
-        if text[clause_start : clause_start + 5].lower() == "where":
+        opener = re.match(r"(?:,\s*)?(where|which)\b", text[clause_start : clause_start + 9])
+        if opener:
             before = article.places_between(sentence.start, clause_start)
             if before and re.fullmatch(r"[\s,]*", text[before[-1].end : clause_start]):
-                return [before[-1].index], "where"
+                head = len(before) - 1
+                if opener.group(1) == "which":
+                    # "the nuclear plant at Enerhodar, which they occupied": the plant.
+                    while head > 0 and _QUALIFIER_AT.fullmatch(
+                        text[before[head - 1].end : before[head].start]
+                    ):
+                        head -= 1
+                return [before[head].index], "where"
         if _THERE.search(text, trigger.end, window_end) and self.last_places:
             return list(self.last_places), "there"
         before = article.places_between(sentence.start, trigger.start)

@@ -26,7 +26,9 @@ FORCE_NOUNS = (
     "air defenses", "gunboats", "bombers", "mercenaries", "fighters", "missiles", "missile",
     "rockets", "shells", "gunners", "bombs", "glide bombs", "air power", "airpower", "aviation",
     "trucks", "vehicles", "armoured vehicles", "armored vehicles", "infantry", "ground forces",
-    "snipers", "planes", "frigates", "submarines", "navy ships", "ships", "gunmen", "militiamen",
+    "snipers", "planes", "instructors", "military instructors", "trainers",
+    "group of forces", "grouping", "frigates", "submarines", "navy ships", "ships", "gunmen",
+    "militiamen",
 )  # fmt: skip
 
 _FORM_RANK = {"name": 0, "alias": 1, "demonym": 2, "metonym": 3}
@@ -100,7 +102,7 @@ class ActorLexicon:
         nouns = trie_pattern({n for noun in FORCE_NOUNS for n in (noun, noun.title())})
         self._adjective_regex = re.compile(
             r"(?<![\w\-])(" + (trie_pattern(self._adjectives) or r"(?!x)x") + r")\s+"
-            r"(?:(?:[A-Z0-9][\w\-]*|cargo|transport|attack|combat|reconnaissance|surveillance|"
+            r"(?:(?:[\"“]?[A-Z0-9][\w\-]*[\"”]?|cargo|transport|attack|combat|reconnaissance|surveillance|"
             r"special|elite|heavy|armou?red|fighter|glide|ballistic|cruise|ground|assault|"
             r"tactical|strategic|and|or)\s+){1,4}(?:" + nouns + r")(?!\w)"
         )

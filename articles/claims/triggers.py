@@ -77,8 +77,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "'s ’s their its",
         "base",
-        r"(?:'s|’s|their|its)\s+(?:\w+\s+)?(?:military\s+|air\s+|naval\s+)?(?:base|garrison|"
-        r"outpost)\s+(?=(?:in|at|near)\b)",
+        r"(?:'s|’s|their|its)\s+(?:\w+\s+)?(?:military\s+|air\s+|naval\s+)?(?:bases?|garrisons?|"
+        r"outposts?)\s+(?=(?:in|at|near)\b)",
     ),
     # --- presence ("are deployed in" is presence; "deployed to" below is deployment)
     TriggerSpec(
@@ -105,6 +105,15 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         "presence",
         r"(?:stationed|based|positioned|entrenched)(?=\s+(?:\w+\s+){0,2}(?:in|at|near|around|on|"
         r"across|inside|along)\b)",
+    ),
+    TriggerSpec(
+        "hous is are were was remain roll swept swe storm",
+        "presence",
+        r"(?:(?:is|are|were|was)\s+(?:\w+\s+)?)?housed(?=\s+(?:\w+\s+){0,4}(?:in|at)\b)|"
+        r"(?:is|are|remain|remains|was|were)\s+(?:still\s+|also\s+)?active\b|"
+        r"(?:is|are|were|was)\s+(?:\w+\s+)?(?:training|advising|operating|fighting)"
+        r"(?=\s+(?:\w+\s+){0,4}(?:in|at|near|around)\b)|"
+        r"(?:roll(?:ed|s|ing)|swept|sweep(?:s|ing)?|storm(?:ed|s|ing)?)\s+into",
     ),
     TriggerSpec(
         "dug dig",
@@ -171,6 +180,13 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"around|along|on|west|east|north|south)\b)|flown\s+(?:out\s+|back\s+)?(?=to\b)",
     ),
     TriggerSpec(
+        "ground incursion launch",
+        "deployment",
+        r"(?:ground\s+(?:raids?|incursions?|operations?|offensive|invasion)|incursions?)"
+        r"\s+(?=(?:into|in)\b)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,5}?ground\s+(?:raids?|"
+        r"incursions?|operations?|offensive|invasion)",
+    ),
+    TriggerSpec(
         "concentrat",
         "deployment",
         r"concentrat(?:e|es|ed|ing)(?=\s+(?:\w+\s+){0,2}(?:at|in|around|near)\b)",
@@ -194,8 +210,9 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:left|leaves|leave|leaving|abandon(?:s|ed|ing)?|vacat(?:e|es|ed|ing))"
         r"(?=\s+(?:their|its|the|a|an)?\s*(?:[\w\-]+\s+){0,3}(?:base|positions?|outposts?|"
         r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
-        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+)?(?:control|(?-i:[A-Z])|"
-        r"bases?|positions?|territory|outposts?|regular))|handover\s+of|"
+        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+|their\s+|its\s+)?"
+        r"(?:control|(?-i:[A-Z])|bases?|camps?|positions?|territory|outposts?|regular|posts?|"
+        r"garrisons?))|handover\s+of|left(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
         r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
     ),
     # --- strike ("attack on X" is a strike; "attacked X" a clash)
@@ -211,15 +228,17 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"target(?:ed|ing)|hit(?:s|ting)?|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:(?:drone|"
         r"missile|rocket|air|artillery)\s+)?(?:strikes?|attacks?|raids?|barrages?|salvos?)|"
         r"launch(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?)|"
-        r"fir(?:e|es|ed|ing)\s+(?:\w+\s+){0,5}?(?:missiles?|rockets?|shells?|drones?|mortars?)|"
-        r"fir(?:e|es|ed|ing)\s+(?=(?:on|at)\b)|shot\s+down|attacks?\s+(?=(?:on|against)\b)|"
+        r"fir(?:e|es|ed|ing)\s+(?:[\w\-]+\s+){0,5}?(?:missiles?|rockets?|shells?|drones?|mortars?)|"
+        r"fir(?:e|es|ed|ing)\s+(?=(?:on|at)\b)|shot\s+down|"
+        r"attacks?\s+(?=(?:on|against)\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:army|military|"
+        r"camp|base|post|position|checkpoint|barracks|garrison|outpost|soldiers|troops)\b))|"
         r"fl(?:y|ies|ew|own)\s+(?:\w+\s+){0,3}?(?:strikes|sorties|missions|raids)|"
         r"retaliat(?:e|es|ed|ing)\s+against",
     ),
     # --- clash
     TriggerSpec(
         "clash fought fight battl engag ambush attack assault heavy fierce intense repel repuls "
-        "skirmish press",
+        "skirmish press kill",
         "clash",
         r"clash(?:es|ed|ing)?(?:\s+with)?|fought(?:\s+with|\s+against)?|fight(?:s|ing)?\s+"
         r"(?:with|against)|fighting\s+between|battl(?:e|es|ed|ing)(?:\s+with|\s+against)?|"
@@ -227,6 +246,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
         r"(?:heavy\s+|fierce\s+|intense\s+)?fighting(?=\s+(?:in|near|around|at|for|broke)\b)|"
         r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?|"
+        r"kill(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:militants|jihadists|insurgents|rebels|"
+        r"terrorists|fighters)|"
         r"press(?:ed|es|ing)?\s+(?:their|its|the|an?)\s+(?:\w+\s+)?(?:offensive|assault|attack)s?"
         r"\s+(?:on|against)",
     ),
@@ -332,7 +353,7 @@ def spec_for(match: re.Match[str]) -> TriggerSpec:
 # Adjectival relations glued to an actor name: "US-backed", "Houthi-held", "SDF-controlled".
 HYPHEN_RELATION = re.compile(
     r"[-‐–]\s?(backed|supported|sponsored|funded|armed|allied|aligned|held|controlled|run|"
-    r"occupied|led)\b",
+    r"occupied|led|linked|affiliated|inspired|loyal)\b",
     re.IGNORECASE,
 )
 HYPHEN_RELATIONS = {
