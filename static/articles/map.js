@@ -44,6 +44,9 @@ const map = L.map(mapEl, {
   worldCopyJump: true,
   attributionControl: false,
 });
+// Leaflet only hears window resizes; panels opening or stylesheets settling change the map's
+// box too, and a stale size clips shapes at the old edges.
+new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(mapEl);
 const attribution = L.control.attribution({ prefix: false }).addTo(map);
 attribution.addAttribution(escapeHtml(config.attribution));
 L.control.scale({ imperial: false, position: "bottomright" }).addTo(map);
@@ -194,7 +197,8 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   inflight = null;
   const drawn = drawClaims(data);
   if (fit && drawn > 0) {
-    map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8 });
+    // No animation: the readiness flag must mean "drawn where it will stay".
+    map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8, animate: false });
   }
   const skipped = Number(data.skipped || 0);
   showStatus(
