@@ -55,7 +55,7 @@ _SPEAKER_PLACE_BEFORE = re.compile(
 )
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:bound\s+for|heading\s+(?:to|for)|headed\s+(?:to|for)|en\s+route\s+to|"
-    r"linked\s+to|flights\s+to|border\s+with)\s+(?:the\s+)?$",
+    r"linked\s+to|flights\s+to|(?:border|crossing|frontier|boundary)\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SPEAKER_PLACE_AFTER = re.compile(
@@ -65,6 +65,11 @@ _SPEAKER_PLACE_AFTER = re.compile(
 _QUALIFIER = re.compile(
     r"\s*,?\s*(?:in|of|near|outside|(?:\w+\s+)?(?:east|west|north|south|north-east|north-west|"
     r"south-east|south-west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(
+    r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?(?:in|at|of|near|on|outside)\s+"
+    r"(?:the\s+)?",
     re.IGNORECASE,
 )
 _QUALIFIER_AT = re.compile(r"\s*,?\s*(?:in|at|of|near)\s+(?:the\s+)?", re.IGNORECASE)
@@ -80,6 +85,10 @@ _INITIAL_PP = re.compile(
     r"^\s*(?:(?:Meanwhile|Elsewhere|Also|Further\s+\w+|Earlier|Later|Overnight),?\s+)?"
     r"(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]n|[Ii]nside|[Aa]cross|[Oo]utside|[Tt]hroughout|[Oo]ver)"
     r"\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,4}?$"
+)
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:said|says|say|told|reported|announced|accused|accuses|claimed|denied|"
+    r"warned|confirmed|blamed)\b"
 )
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
@@ -121,7 +130,8 @@ _GENERIC_GOVERNMENT = re.compile(
     r"\b(?:(?:[Pp]ro-government|[Gg]overnment|[Ll]oyalist|[Rr]egular)\s+(?:forces|troops|soldiers|"
     r"units|fighters|army)|[Tt]he\s+government's\s+(?:allies|forces|troops)|[Gg]overnment\s+allies|"
     r"[Aa]rmy\s+units|[Tt]he\s+(?:national\s+|regular\s+)?army|[Tt]he\s+(?:military\s+)?junta|"
-    r"[Tt]he\s+military\s+government)\b"
+    r"[Tt]he\s+military\s+government|(?:[Tt]he\s+)?internationally\s+recogni[sz]ed\s+government"
+    r"(?!\s+in\s+Tripoli))\b"
 )
 _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -170,7 +180,8 @@ _PLACE_ANAPHOR = re.compile(
     r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
     r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
-    r"outpost|port|facility|enclave|island|peninsula|country)\b(?!\s+(?:of|in|at)\b)"
+    r"outpost|port|facility|enclave|island|peninsula|country)\b"
+    r"(?!\s+(?:of|in|at|around|near|between|outside)\b)"
 )
 _POINT_WORDS = re.compile(
     r"region|province|oblast|governorate|district|northern|southern|eastern|western|north|south|"
@@ -306,8 +317,19 @@ class _Article:
                 continue  # "struck Damascus", "in Iraq": the geoparser's literal place stands
             used_as_actor.update(i for i, _ in overlapping)
             actors.append(found)
-        self.actors = actors
-        self.actor_starts = [a.start for a in actors]
+        # "Russian soldiers of the Africa Corps", "mercenaries of the Wagner Group": the
+        # named unit is the actor, the nationality only describes it.
+        self.actors = [
+            a
+            for k, a in enumerate(actors)
+            if not (
+                k + 1 < len(actors)
+                and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", text[a.end : actors[k + 1].start])
+                and a.form == "demonym"
+                and actors[k + 1].form != "demonym"
+            )
+        ]
+        self.actor_starts = [a.start for a in self.actors]
 
         literal = [
             _Place(s, e, i)
@@ -352,6 +374,27 @@ class _Article:
         hi = bisect.bisect_left(self.place_starts, end)
         return self.places[lo:hi]
 
+    def _subject_before(self, start: int, lo: int, hi: int) -> str | None:
+        """Return the first acting actor of the pronoun's sentence, else of the one before."""
+        text = self.text
+        sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        candidates = [
+            a
+            for a in self.actors[lo:hi]
+            if a.end <= start
+            and not _is_modifier(text, a)
+            and not _VICTIM_AFTER.match(text, a.end)
+            and not _is_object(text, a.start - 16, a.start)
+            and not _SPEAKS_AFTER.match(text, a.end)
+        ]
+        if any(a.start >= sentence_start for a in self.actors[lo:hi]):
+            return None  # within a sentence the nearest actor is the better guess
+        if candidates:
+            last_sentence = max(text.rfind(". ", 0, candidates[-1].start), 0)
+            earlier = [a for a in candidates if a.start >= last_sentence]
+            return earlier[0].actor
+        return None
+
     def resolve_pronoun(self, start: int, word: str) -> str | None:
         """Return the actor a pronoun or a definite description at `start` stands for."""
         head = word.split()[-1].lower()
@@ -382,6 +425,10 @@ class _Article:
         kinds = _PRONOUN_KINDS.get(head)
         lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
         hi = bisect.bisect_left(self.actor_starts, start)
+        if not kinds:
+            subject = self._subject_before(start, lo, hi)
+            if subject is not None:
+                return subject
         for found in reversed(self.actors[lo:hi]):
             if found.end > start:
                 continue
@@ -418,6 +465,15 @@ def _antecedent(
     candidates = [p for p in reversed(before) if p.start >= earliest]
     if not candidates:
         return None
+    # "Moura, a town in central Mali", "Tinzaouaten on the Algerian border": the place the
+    # phrase is about is the head, not the one that locates it.
+    heads: list[_Place] = []
+    for k, place in enumerate(candidates):
+        previous = candidates[k + 1] if k + 1 < len(candidates) else None
+        if previous is not None and _APPOSITION.fullmatch(text[previous.end : place.start]):
+            continue
+        heads.append(place)
+    candidates = heads or candidates
     keys = _ANAPHOR_KEYS.get(noun)
     if noun == "country":
         fitting = [p for p in candidates if mentions[p.index].precision == 6]
@@ -950,7 +1006,7 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
             continue
         if not _COORDINATION.match(gap):
             break
-        if re.fullmatch(r"\s*,\s*", gap):
+        if not re.search(r"\b(?:and|or|as\s+well\s+as|including)\b", gap, re.IGNORECASE):
             pending.append(place.index)
         else:
             group += [i for i in [*pending, place.index] if i not in group]

@@ -212,7 +212,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
         r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+|their\s+|its\s+)?"
         r"(?:control|(?-i:[A-Z])|bases?|camps?|positions?|territory|outposts?|regular|posts?|"
-        r"garrisons?))|handover\s+of|left(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+        r"garrisons?))|handover\s+of|"
         r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
     ),
     # --- strike ("attack on X" is a strike; "attacked X" a clash)
@@ -246,8 +246,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
         r"(?:heavy\s+|fierce\s+|intense\s+)?fighting(?=\s+(?:in|near|around|at|for|broke)\b)|"
         r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?|"
-        r"kill(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:militants|jihadists|insurgents|rebels|"
-        r"terrorists|fighters)|"
+        r"kill(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:militants|jihadists|insurgents|terrorists)|"
         r"press(?:ed|es|ing)?\s+(?:their|its|the|an?)\s+(?:\w+\s+)?(?:offensive|assault|attack)s?"
         r"\s+(?:on|against)",
     ),
@@ -267,7 +266,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"occup(?:y|ies|ied|ying)|conquer(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|"
         r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)|(?:declar|claim)(?:ed|es|s|ing)?\s+victory|"
         r"(?:took|taking|taken|take|takes)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
-        r"dr(?:ove|ive|ives|iving|iven)\s+(?:\w+\s+){0,6}?out\s+of",
+        r"(?<!was\s)(?<!were\s)(?<!been\s)dr(?:ove|ive|ives|iving|iven)\s+(?:\w+\s+){0,6}?out\s+of",
     ),
     # --- support
     TriggerSpec(
