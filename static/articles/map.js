@@ -243,7 +243,23 @@ function groupByPlace(features) {
     groups.get(key).push(feature);
   }
   const rank = (f) => (isVerified(f.properties) ? 0 : 2) + (f.properties.status === "asserted" ? 0 : 1);
-  return [...groups.values()].map((group) => group.sort((a, b) => rank(a) - rank(b)));
+  const sorted = [...groups.values()].map((group) => group.sort((a, b) => rank(a) - rank(b)));
+  for (const group of sorted) countSources(group);
+  return sorted;
+}
+
+// A claim is corroborated when other outlets make the same claim (actor, relation, status)
+// about the same place; each feature gets the outlets that report it.
+function countSources(group) {
+  const outlets = new Map();
+  const keyOf = (p) => `${p.actor_id}|${p.relation}|${p.status}`;
+  for (const f of group) {
+    const p = f.properties;
+    const source = p.article_outlet || `article #${p.article_id}`;
+    if (!outlets.has(keyOf(p))) outlets.set(keyOf(p), new Set());
+    outlets.get(keyOf(p)).add(source);
+  }
+  for (const f of group) f.sources = [...outlets.get(keyOf(f.properties))].sort();
 }
 
 function claimLayer(group) {
@@ -388,6 +404,9 @@ function claimSection(feature) {
   fact("Precision", config.precisionLabels[String(p.precision)] || "unknown");
   if (p.valid_from || p.valid_to) fact("Valid", `${p.valid_from || "…"} – ${p.valid_to || "…"}`);
   fact("Source", [p.article_outlet, p.article_published].filter(Boolean).join(", "));
+  if (feature.sources && feature.sources.length > 1) {
+    fact("Corroborated", `${feature.sources.length} outlets: ${feature.sources.join(", ")}`);
+  }
   fact("ACLED", p.acled_sub_event_type);
   root.append(facts);
 
@@ -454,6 +473,11 @@ function listItem(feature) {
   swatch.style.setProperty("--swatch", actorColour(p));
   head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
   if (p.status !== "asserted") head.append(el("span", `tag tag--${p.status}`, p.status));
+  if (feature.sources && feature.sources.length > 1) {
+    const tag = el("span", "tag tag--sources", `${feature.sources.length} sources`);
+    tag.title = feature.sources.join(", ");
+    head.append(tag);
+  }
   const where = el("span", "claim-item__where", p.place_name);
   where.dir = "auto";
   const meta = el(

@@ -339,3 +339,25 @@ def test_a_dated_permalink_puts_the_slider_in_place(page, live_server):
     assert wait_ready(page) == 1
     assert page.locator("#time-label").inner_text() == "Feb 2018 – Apr 2018"
     assert page.locator("#time-slider").input_value() == "15"
+
+
+def test_corroborating_outlets_are_counted(page, live_server):
+    actor = make_actor(name="Russia", colour="#c0392b")
+    place = make_place(name="Hmeimim", lat=35.401, lon=35.948)
+    for outlet in ("Wire A", "Wire B", "Wire B"):
+        article = make_article(outlet=outlet)
+        make_claim(
+            article=article,
+            mention=make_mention(article=article, place=place, precision=Precision.EXACT),
+            actor=actor,
+            relation="base",
+        )
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 3
+    tags = page.locator("#claim-list .tag--sources").all_inner_texts()
+    assert tags == ["2 sources"] * 3
+    page.locator("#claim-list button[data-claim-id]").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "3 claims about Hmeimim" in popup.inner_text()
+    assert "2 outlets: Wire A, Wire B" in popup.inner_text()
