@@ -21,7 +21,6 @@ const POPUP_LIMIT = 40;
 
 const HEX = /^#(?:[0-9a-f]{3}){1,2}$/i;
 const LABELS = {
-  relation: {},
   status: { asserted: "Asserted", denied: "Denied", planned: "Planned", alleged: "Alleged" },
   review: { machine: "Machine", verified: "Verified", corrected: "Corrected", rejected: "Rejected" },
 };
@@ -65,13 +64,12 @@ if (config.tileUrl) {
   overlays["Online tiles"] = L.tileLayer(config.tileUrl, { maxZoom: config.maxZoom }).addTo(map);
 }
 const layerControl = L.control.layers(null, overlays, { collapsed: true, position: "topright" });
-let claimsLayer = L.featureGroup().addTo(map);
+const claimsLayer = L.featureGroup().addTo(map);
 let inflight = null;
 const byId = new Map();
 let entries = [];
 let pendingFocus = null; // claim id picked in the list, for the popup about to open
 let drawnCount = 0;
-
 
 async function main() {
   if (form) restoreViewFromHash();
@@ -89,7 +87,7 @@ async function main() {
 // ---- basemap ----------------------------------------------------------------
 
 async function loadBasemap() {
-  const entries = await Promise.all(
+  const fetched = await Promise.all(
     BASEMAP_ORDER.filter((name) => config.basemap[name]).map(async (name) => {
       try {
         const response = await fetch(config.basemap[name], { credentials: "same-origin" });
@@ -105,7 +103,7 @@ async function loadBasemap() {
   const labels = L.layerGroup();
   const regionLabels = L.layerGroup();
   let loaded = 0;
-  for (const [name, data] of entries) {
+  for (const [name, data] of fetched) {
     if (!data) continue;
     const layer = L.geoJSON(data, {
       style: BASEMAP_STYLE[name],
@@ -411,8 +409,19 @@ function claimSection(feature) {
   root.append(facts);
 
   if (p.quote) {
-    const quote = el("blockquote", null, p.quote);
+    const quote = el("blockquote");
     quote.dir = "auto";
+    // The words that named the place, marked inside the sentence (text nodes only).
+    const at = p.mention_text ? p.quote.indexOf(p.mention_text) : -1;
+    if (at >= 0) {
+      quote.append(
+        document.createTextNode(p.quote.slice(0, at)),
+        el("mark", null, p.mention_text),
+        document.createTextNode(p.quote.slice(at + p.mention_text.length)),
+      );
+    } else {
+      quote.textContent = p.quote;
+    }
     root.append(quote);
   }
   const articleId = Number(p.article_id);
@@ -447,7 +456,12 @@ function layerInView(layer, bounds) {
 function renderList() {
   if (!listEl) return;
   const bounds = map.getBounds();
-  const inView = entries.filter((entry) => layerInView(entry.layer, bounds));
+  const seen = new Map(); // many claims share one layer: test each layer once
+  const visible = (layer) => {
+    if (!seen.has(layer)) seen.set(layer, layerInView(layer, bounds));
+    return seen.get(layer);
+  };
+  const inView = entries.filter((entry) => visible(entry.layer));
   listEl.replaceChildren();
   for (const { feature } of inView.slice(0, LIST_LIMIT)) listEl.append(listItem(feature));
   if (listCountEl) {
