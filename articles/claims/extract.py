@@ -30,11 +30,12 @@ from articles.claims.types import ActorMention, ExtractedClaim
 from articles.geoparse.types import ResolvedMention
 
 # Words that end the clause a trigger belongs to, so its place is not searched past them.
+# (The leading look-ahead lets the engine skip most characters after one test.)
 _BOUNDARY = re.compile(
-    r"\bwhere\b|;|\bwhile\b|\bwhereas\b|\bbut\b|\bafter\b|\bbefore\b|\bsince\b|\bbecause\b|"
-    r"\balthough\b|\bwhen\b|\buntil\b|\bas\s+(?=\w+\s+(?:said|say|says)\b)|,\s+(?:which|who|whose|as|"
-    r"and\s+(?:the|its|their|a)\b)|[\"“”]|\(|\)|—|–\s|:|,\s+(?=(?:[\w'’\-]+\s+){0,5}?"
-    r"(?:said|says|say|reported|told|added|according)\b)",
+    r"(?=[wbasu,;\"“”():—–])(?:\b(?:where(?:as)?|while|but|after|before|since|because|although|"
+    r"when|until)\b|\bas\s+(?=\w+\s+(?:said|say|says)\b)|,\s+(?:(?:which|who|whose|as|"
+    r"and\s+(?:the|its|their|a))\b|(?=(?:[\w'’\-]+\s+){0,5}?(?:said|says|say|reported|told|"
+    r"added|according)\b))|[;\"“”():]|—|–\s)",
 )
 _SUBJECT_AFTER = re.compile(
     r"(?:[’']s\s|-(?:backed|led|held|controlled|aligned|allied)\b|\s+(?:(?:also|has|have|had|is|"
@@ -127,7 +128,7 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
 }
 # Phrases naming the forces of whichever government the article is about.
 _GENERIC_GOVERNMENT = re.compile(
-    r"\b(?:(?:[Pp]ro-government|[Gg]overnment|[Ll]oyalist|[Rr]egular)\s+(?:forces|troops|soldiers|"
+    r"(?=[PpGgLlRrTtAaIi])\b(?:(?:[Pp]ro-government|[Gg]overnment|[Ll]oyalist|[Rr]egular)\s+(?:forces|troops|soldiers|"
     r"units|fighters|army)|[Tt]he\s+government's\s+(?:allies|forces|troops)|[Gg]overnment\s+allies|"
     r"[Aa]rmy\s+units|[Tt]he\s+(?:national\s+|regular\s+)?army|[Tt]he\s+(?:military\s+)?junta|"
     r"[Tt]he\s+military\s+government|(?:[Tt]he\s+)?internationally\s+recogni[sz]ed\s+government"
@@ -149,6 +150,9 @@ _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Israel", r"\bIsrael|Gaza|Rafah|Jerusalem"),
     )
 )
+_HOSTS_REGEX = re.compile(
+    "|".join(f"(?P<h{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_HOSTS))
+)
 _POST_ASSAD = re.compile(
     r"transitional\s+government|interim\s+government|new\s+(?:Syrian\s+)?authorities|Sharaa|"
     r"fall\s+of\s+(?:Bashar\s+al-)?Assad|former\s+regime|Damascus's\s+new"
@@ -157,10 +161,13 @@ _POST_ASSAD = re.compile(
 
 def _host_government(text: str, lexicon: ActorLexicon) -> str | None:
     """Return the government whose country the article is mostly about (for "government forces")."""
-    counts = [(len(pattern.findall(text)), name) for name, pattern in _HOSTS]
-    count, name = max(counts)
-    if not count:
+    counts: dict[str, int] = {}
+    for match in _HOSTS_REGEX.finditer(text):
+        name = _HOSTS[int(match.lastgroup[1:])][0]  # type: ignore[index]
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
         return None
+    name = max(counts, key=lambda k: counts[k])
     if name == "Syrian government" and _POST_ASSAD.search(text):
         name = "Syrian transitional government"
     return name if lexicon.get(name) is not None else None
@@ -176,7 +183,7 @@ def _generic_mentions(text: str, lexicon: ActorLexicon) -> list[ActorMention]:
 
 # Definite descriptions that point back to a place: "the city", "the base", "the region".
 _PLACE_ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
+    r"(?=[Tt])\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
     r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
     r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
@@ -282,6 +289,8 @@ class _Article:
     ) -> None:
         self.text = text
         self.lexicon = lexicon
+        # Clause boundaries, found once: each trigger's clause is looked up by bisection.
+        self.boundaries = [m.start() for m in _BOUNDARY.finditer(text)]
         dateline_end = _dateline_end(text)
         spans = sorted(
             (
@@ -712,8 +721,8 @@ class _Context:
     ) -> list[ExtractedClaim]:
         text = self.text
         sentence = self.sentence
-        clause_start = _clause_start(text, sentence.start, trigger.start)
-        window_end = _clause_end(text, trigger.end, sentence.end)
+        clause_start = _clause_start(self.article, sentence.start, trigger.start)
+        window_end = _clause_end(self.article, trigger.end, sentence.end)
         if re.match(r",\s+(?:which|who|whose)\b", text[clause_start : clause_start + 12]):
             # A relative clause ends at its closing comma: "Moscow, which backs X, keeps …".
             comma = text.find(",", trigger.end, window_end)
@@ -790,7 +799,7 @@ class _Context:
         """
         out: list[ExtractedClaim] = []
         for trigger, agents, status in pending:
-            window_end = _clause_end(self.text, trigger.end, self.sentence.end)
+            window_end = _clause_end(self.article, trigger.end, self.sentence.end)
             second = self._agents(trigger, window_end)[1]
             places = []
             for claim in found:
@@ -974,16 +983,18 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
     return best
 
 
-def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    start = sentence_start
-    for match in _BOUNDARY.finditer(text, sentence_start, position):
-        start = match.start()
-    return start
+def _clause_start(article: _Article, sentence_start: int, position: int) -> int:
+    """Return where the clause holding `position` starts (a boundary word or the sentence)."""
+    starts = article.boundaries
+    k = bisect.bisect_left(starts, position) - 1
+    return starts[k] if k >= 0 and starts[k] >= sentence_start else sentence_start
 
 
-def _clause_end(text: str, position: int, sentence_end: int) -> int:
-    match = _BOUNDARY.search(text, position, sentence_end)
-    return match.start() if match else sentence_end
+def _clause_end(article: _Article, position: int, sentence_end: int) -> int:
+    """Return where the clause holding `position` ends."""
+    starts = article.boundaries
+    k = bisect.bisect_left(starts, position)
+    return starts[k] if k < len(starts) and starts[k] < sentence_end else sentence_end
 
 
 def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]:

@@ -101,14 +101,16 @@ class ActorLexicon:
                     self._adjectives.setdefault(demonym.strip(), entry.name)
         nouns = trie_pattern({n for noun in FORCE_NOUNS for n in (noun, noun.title())})
         self._adjective_regex = re.compile(
-            r"(?<![\w\-])(" + (trie_pattern(self._adjectives) or r"(?!x)x") + r")\s+"
+            r"\b(" + (trie_pattern(self._adjectives) or r"(?!x)x") + r")\s+"
             r"(?:(?:[\"“]?[A-Z0-9][\w\-]*[\"”]?|cargo|transport|attack|combat|reconnaissance|surveillance|"
             r"special|elite|heavy|armou?red|fighter|glide|ballistic|cruise|ground|assault|"
             r"tactical|strategic|and|or)\s+){1,4}(?:" + nouns + r")(?!\w)"
         )
         pattern = trie_pattern(sorted(forms, key=len, reverse=True)) if forms else r"(?!x)x"
         # Word edges on both sides; a hyphen may follow ("US-backed") but not precede.
-        self._regex = re.compile(r"(?<![\w\-])(?:" + pattern + r")(?![\w])")
+        # "\b" rather than a look-behind keeps the scan fast; a match right after a hyphen
+        # ("pro-Assad forces") is dropped in find_mentions.
+        self._regex = re.compile(r"\b(?:" + pattern + r")(?!\w)")
 
     @classmethod
     def build(cls, actors: Iterable[ActorEntry]) -> ActorLexicon:
@@ -170,6 +172,8 @@ class ActorLexicon:
         forms = self._forms
         out: list[ActorMention] = []
         for match in self._regex.finditer(text):
+            if match.start() and text[match.start() - 1] == "-":
+                continue
             surface = match.group()
             found = forms.get(surface) or forms.get(" ".join(surface.split()))
             if found is None:
@@ -186,6 +190,7 @@ class ActorLexicon:
         return [
             ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group(1)], "demonym")
             for m in self._adjective_regex.finditer(text)
+            if not (m.start() and text[m.start() - 1] == "-")
         ]
 
     def __len__(self) -> int:
