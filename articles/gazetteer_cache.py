@@ -26,7 +26,7 @@ from articles.models import Place, PlaceName
 logger = logging.getLogger(__name__)
 
 # Bump when Gazetteer's layout or its indexes change, so old pickles are not read.
-CACHE_FORMAT = "gazetteer-v1"
+CACHE_FORMAT = "gazetteer-v2"
 # Kinds whose geometry the geoparser reads (regions, river banks, borders); points need none.
 _GEOMETRY_KINDS = ("country", "admin1", "admin2", "river", "lake", "other", "sea")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -38,12 +38,76 @@ def _is_code(name: str, primary: str) -> bool:
     return name != primary and len(name) <= 4 and name.isupper()
 
 
+class PlaceTable(Mapping[int, PlaceRecord]):
+    """The places of a gazetteer stored column-wise: compact, and fast to pickle and load.
+
+    Records are rebuilt on access; the matcher reads a few hundred per article.
+    """
+
+    _FIELDS = (
+        "name",
+        "kind",
+        "feature_code",
+        "country_code",
+        "admin1_code",
+        "population",
+        "lat",
+        "lon",
+        "bbox",
+    )
+
+    def __init__(self, places: Iterable[PlaceRecord]) -> None:
+        self._records: dict[int, PlaceRecord] = {}  # rebuilt records, a bounded memo
+        self._row: dict[int, int] = {}
+        self._columns: dict[str, list[Any]] = {name: [] for name in self._FIELDS}
+        for place in places:
+            if place.id in self._row:
+                continue
+            self._row[place.id] = len(self._row)
+            for name, column in self._columns.items():
+                column.append(getattr(place, name))
+
+    def __getitem__(self, place_id: int) -> PlaceRecord:
+        record = self._records.get(place_id)
+        if record is not None:
+            return record
+        row = self._row[place_id]
+        c = self._columns
+        if len(self._records) > 100_000:
+            self._records.clear()
+        record = self._records[place_id] = PlaceRecord(
+            place_id, c["name"][row], c["kind"][row], c["feature_code"][row],
+            c["country_code"][row], c["admin1_code"][row], c["population"][row], c["lat"][row],
+            c["lon"][row], c["bbox"][row],
+        )  # fmt: skip
+        return record
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_row": self._row, "_columns": self._columns}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._records = {}
+
+    def get(self, place_id: Any, default: Any = None) -> Any:
+        return self[place_id] if place_id in self._row else default
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._row
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+
 class Gazetteer:
     """Places with exact and spelling-variant name indexes and lazily built shapes."""
 
     def __init__(
         self,
-        places: dict[int, PlaceRecord],
+        places: Mapping[int, PlaceRecord],
         exact: dict[str, Any],
         folded: dict[str, Any],
         demonyms: dict[str, int],
@@ -51,12 +115,14 @@ class Gazetteer:
         river_groups: dict[int, tuple[int, ...]] | None = None,
         fold_prefixes: Iterable[str] = (),
     ) -> None:
-        self.places = places
+        self.places = places if isinstance(places, PlaceTable) else PlaceTable(places.values())
         self._exact = exact
         self._folded = folded
         self.demonyms = demonyms
-        self.geometries = dict(geometries)
-        self._starts = {key.split(" ", 1)[0] for key in exact}
+        # Geometries are kept as WKB: an order of magnitude faster to unpickle than GeoJSON.
+        self._wkb: dict[int, bytes] = {
+            pid: _to_wkb(geometry) for pid, geometry in geometries.items() if geometry
+        }
         # Token prefixes of multi-word names, so the matcher stops extending a span early.
         self._prefixes = {
             " ".join(parts[:k])
@@ -65,24 +131,21 @@ class Gazetteer:
         }
         self._fold_prefixes: set[str] = set(fold_prefixes or ())
         self._shapes: dict[int, Any] = {}
+        self.regions: dict[str, Any] = {}  # derived Regions by key, memoised across texts
         # River places that are one river under several names: their lines are joined.
         self.river_groups = river_groups or {}
         self.countries: dict[str, int] = {}
         self.admin1: dict[tuple[str, str], int] = {}
-        for place in places.values():
+        for place in self.places.values():
             if place.kind == "country" and place.country_code:
                 current = self.countries.get(place.country_code)
                 # Prefer the record with a polygon when a country is loaded twice.
-                if current is None or (
-                    place.id in self.geometries and current not in self.geometries
-                ):
+                if current is None or (place.id in self._wkb and current not in self._wkb):
                     self.countries[place.country_code] = place.id
             elif place.kind == "admin1" and place.country_code and place.admin1_code:
                 key = (place.country_code, place.admin1_code)
                 current = self.admin1.get(key)
-                if current is None or (
-                    place.id in self.geometries and current not in self.geometries
-                ):
+                if current is None or (place.id in self._wkb and current not in self._wkb):
                     self.admin1[key] = place.id
 
     @classmethod
@@ -141,14 +204,11 @@ class Gazetteer:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_shapes"] = {}  # shapely objects are rebuilt on demand
+        state["regions"] = {}
         return state
 
     def __len__(self) -> int:
         return len(self.places)
-
-    def has_start(self, first_token: str) -> bool:
-        """Return whether some indexed name starts with this normalised token."""
-        return first_token in self._starts
 
     def is_prefix(self, normalized: str) -> bool:
         """Return whether some multi-word name starts with these normalised words."""
@@ -182,18 +242,18 @@ class Gazetteer:
         """Return the shapely geometry of a place, or None when it has none."""
         if place_id in self._shapes:
             return self._shapes[place_id]
-        geometry = self.geometries.get(place_id)
+        data = self._wkb.get(place_id)
         result = None
-        if geometry:
-            from shapely.geometry import shape
+        if data:
+            import shapely
             from shapely.ops import unary_union
 
-            result = shape(geometry)
+            result = shapely.from_wkb(data)
             if not result.is_valid:
                 result = result.buffer(0)
             group = self.river_groups.get(place_id)
             if group:
-                parts = [shape(self.geometries[pid]) for pid in group if pid in self.geometries]
+                parts = [shapely.from_wkb(self._wkb[pid]) for pid in group if pid in self._wkb]
                 result = unary_union(parts)
         self._shapes[place_id] = result
         return result
@@ -215,6 +275,13 @@ def _river_groups(
         for pid in members:
             groups[pid] = tuple(members)
     return groups
+
+
+def _to_wkb(geometry: dict[str, Any]) -> bytes:
+    from shapely import to_wkb
+    from shapely.geometry import shape
+
+    return to_wkb(shape(geometry))
 
 
 def _pack(ids: set[int]) -> int | tuple[int, ...]:

@@ -195,7 +195,8 @@ ORGANISATION_WORDS = frozenset(
 # Words between a demonym or a country and a person name that keep the country a mention.
 TITLE_WORDS = frozenset(
     _words(
-        """president prime minister foreign defence defense interior affairs ambassador embassy
+        """premier senator congressman congresswoman representative attorney mayor sheriff
+        president prime minister foreign defence defense interior affairs ambassador embassy
         envoy consul consulate king queen prince princess sheikh emir general gen admiral
         colonel col major commander chief spokesman spokeswoman official officials leader
         leaders parliament government authorities military navy troops soldiers security
@@ -218,8 +219,19 @@ MACRO_REGIONS = frozenset(
 # Verbs of speech: a small place right before or after one is a person ("Walsh said").
 SPEECH_VERBS = frozenset(
     _words(
-        """premier senator congressman congresswoman representative attorney mayor sheriff ambassador said says told added explained noted wrote asked replied recalled insisted
+        """said says told added explained noted wrote asked replied recalled insisted
         argued warned admitted acknowledged according"""
+    )
+)
+# Nouns after a country name that make the name an adjective for an actor ("US forces").
+ACTOR_NOUNS = frozenset(
+    _words(
+        """forces force troops troop military army navy soldiers soldier officials official
+        officers commanders commander personnel contingent advisers advisors jets warplanes
+        aircraft drones drone strikes airstrikes base bases garrison garrisons convoy convoys
+        patrol patrols special marines units unit government administration envoy embassy
+        diplomats diplomat intelligence coalition allies ally proxies proxy militias militia
+        mercenaries contractors warships warship fighter fighters pilots helicopters"""
     )
 )
 # Words before a name that make it a person's name.

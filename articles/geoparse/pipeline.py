@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .gazetteer import AREA_KINDS, KIND_PRECISION, Gazetteer
-from .lexicon import DIRECTION_ADJECTIVES, LOCATIVE_WORDS, METONYM_NEXT_WORDS
+from .lexicon import ACTOR_NOUNS, DIRECTION_ADJECTIVES, LOCATIVE_WORDS, METONYM_NEXT_WORDS
 from .normalize import normalize_name
 from .recognize import Recognizer, Span, Token, tokenize
 from .regions import (
@@ -85,6 +85,8 @@ _NEAR_SKIP = frozenset(
 )
 _NEAR_WORDS = frozenset(("near", "nearby", "outskirts", "vicinity", "outside", "around", "close"))
 _BORDER_WORDS = frozenset(("border", "borders", "frontier", "boundary"))
+# "US-led", "Iran-backed": a country name turned adjective.
+_ADJECTIVE_SUFFIXES = frozenset(("led", "backed", "supported", "funded", "made", "brokered"))
 _POINT_KINDS = frozenset(("populated", "site", "lake"))
 _BUILDING_METONYMS = frozenset(
     (
@@ -235,7 +237,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                     score += 2.0
                 if others and place.kind in _POINT_KINDS:
                     nearest = min(_fast_km(place, other) for other in others)
-                    score += 2.5 * math.exp(-nearest / 150.0)
+                    score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
         picks = [_best(scores) for scores in contextual]
@@ -332,8 +334,8 @@ def _apply_qualifiers(
             for pid in base[i + 1]
             if places[pid].kind in ("country", "admin1", "admin2")
         ]
-        if not areas:
-            continue
+        if not areas or any(places[pid].kind == "country" for pid in base[i]):
+            continue  # "Russia, Turkey and Iran" is a list, not "Paris, Texas"
         for pid in base[i]:
             place = places[pid]
             for area in areas:
@@ -404,7 +406,10 @@ class _Builder:
             )
         place = self.gazetteer.places[item.pick]
         precision = KIND_PRECISION.get(place.kind, 5)
-        if span.demonym_of is not None:
+        demonym = span.demonym_of is not None or (
+            place.kind == "country" and self._used_as_adjective(span)
+        )
+        if demonym:
             precision = 6
         return ResolvedMention(
             span.start,
@@ -417,8 +422,19 @@ class _Builder:
             lon=place.lon,
             candidates=candidates,
             is_dateline=dateline,
-            is_demonym=span.demonym_of is not None,
+            is_demonym=demonym,
         )
+
+    def _used_as_adjective(self, span: Span) -> bool:
+        """Return whether a country name qualifies an actor ("US forces", "US-backed")."""
+        if span.last + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[span.last + 1]
+        if after.cap:
+            return False
+        if after.gap == "-":
+            return after.norm in _ADJECTIVE_SUFFIXES
+        return after.gap == " " and after.norm in ACTOR_NOUNS
 
     def _is_dateline(self, span: Span) -> bool:
         first = self.tokens[span.first]
@@ -491,6 +507,20 @@ class _Builder:
             is_demonym=False,
         )
 
+    def _region(
+        self, key: str, name: str, make: Callable[[], Any], country_code: str
+    ) -> Region | None:
+        """Return the Region of a key, built once per gazetteer (regions repeat across texts)."""
+        cache = self.gazetteer.regions
+        if key not in cache:
+            geometry = make()
+            cache[key] = (
+                region_from_geometry(key, name, geometry, country_code)
+                if geometry is not None and not geometry.is_empty
+                else None
+            )
+        return cache[key]
+
     def _focus_area_for(self, shape_test: Callable[[Any], bool]) -> PlaceRecord | None:
         for cc in self.focus:
             country = self.gazetteer.country(cc)
@@ -548,12 +578,16 @@ class _Builder:
         country = self._focus_area_for(lambda shape: shape.intersects(river))
         if country is None:
             return None
-        area = river_side(self.gazetteer.shape(country.id), river, direction)
-        if area is None:
-            return None
         key = f"bank:{direction}:{place.id}:{country.country_code}"
         name = f"{country.name} {direction} of the {place.name}"
-        region = region_from_geometry(key, name, area, country.country_code)
+        region = self._region(
+            key,
+            name,
+            lambda: river_side(self.gazetteer.shape(country.id), river, direction),
+            country.country_code,
+        )
+        if region is None:
+            return None
         return self._region_mention(mention, start, end, region, 5, place.id)
 
     def _end_of_word(self, from_index: int, words: tuple[str, ...]) -> int:
@@ -590,10 +624,13 @@ class _Builder:
         area_kind = place.kind in AREA_KINDS
         shape = self.gazetteer.shape(place.id) if area_kind else None
         if area_kind and shape is not None:
-            part = direction_part(shape, direction)
             key = f"part:{direction}:{place.id}"
             name = f"{direction} {place.name}"
-            region = region_from_geometry(key, name, part, place.country_code)
+            region = self._region(
+                key, name, lambda: direction_part(shape, direction), place.country_code
+            )
+            if region is None:
+                return None
             return self._region_mention(mention, start, span.end, region, 5, place.id)
         if area_kind or direction == "central":
             return None
@@ -601,13 +638,15 @@ class _Builder:
             # "north of Raqqa" / "northern Aleppo" around a town: a circle off its centre.
             distance = 20.0
             lat, lon = offset_point(place.lat, place.lon, distance, direction)
-            region = region_from_geometry(
+            region = self._region(
                 f"offset:{place.id}:{direction}:{int(distance)}",
                 f"{direction} of {place.name}",
-                circle(lat, lon, 15.0),
+                lambda: circle(lat, lon, 15.0),
                 place.country_code,
             )
             del of_form
+            if region is None:
+                return None
             return self._region_mention(mention, start, span.end, region, 2, place.id)
         return None
 
@@ -637,15 +676,17 @@ class _Builder:
             return None
         km = amount * _UNITS_KM[tokens[k].norm]
         if direction is None or direction == "central":
-            area = circle(place.lat, place.lon, km)
+            lat, lon, radius = place.lat, place.lon, km
             key = f"within:{place.id}:{int(km)}"
             name = f"within {int(km)} km of {place.name}"
         else:
             lat, lon = offset_point(place.lat, place.lon, km, direction)
-            area = circle(lat, lon, max(3.0, km * 0.2))
+            radius = max(3.0, km * 0.2)
             key = f"offset:{place.id}:{direction}:{int(km)}"
             name = f"{int(km)} km {direction} of {place.name}"
-        region = region_from_geometry(key, name, area, place.country_code)
+        region = self._region(key, name, lambda: circle(lat, lon, radius), place.country_code)
+        if region is None:
+            return None
         precision = 2 if km <= 50 else 5
         return self._region_mention(
             mention, amount_token.start, span.end, region, precision, place.id
@@ -666,12 +707,14 @@ class _Builder:
             start = tokens[span.first - 1].start
         else:
             return None
-        region = region_from_geometry(
+        region = self._region(
             f"countryside:{place.id}",
             f"{place.name} countryside",
-            circle(place.lat, place.lon, 30.0),
+            lambda: circle(place.lat, place.lon, 30.0),
             place.country_code,
         )
+        if region is None:
+            return None
         return self._region_mention(mention, start, end, region, 2, place.id)
 
     def _near(self, span: Span) -> bool:
@@ -754,13 +797,15 @@ class _Builder:
         a, b = self.gazetteer.shape(first.id), self.gazetteer.shape(second.id)
         if a is None or b is None:
             return None
-        band = border_band(a, b)
-        if band is None:
-            return None
         codes = sorted((first.country_code, second.country_code))
-        region = region_from_geometry(
-            f"border:{codes[0]}:{codes[1]}", f"{first.name}–{second.name} border", band, codes[0]
+        region = self._region(
+            f"border:{codes[0]}:{codes[1]}",
+            f"{first.name}–{second.name} border",
+            lambda: border_band(a, b),
+            codes[0],
         )
+        if region is None:
+            return None
         mention = self._mention(item)
         return self._region_mention(mention, start, end, region, 5, first.id)
 
@@ -781,13 +826,14 @@ class _Builder:
         b = self.gazetteer.places[nxt.pick]
         if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS:
             return None
-        area = between_band(a.lat, a.lon, b.lat, b.lon)
-        region = region_from_geometry(
+        region = self._region(
             f"between:{min(a.id, b.id)}:{max(a.id, b.id)}",
             f"between {a.name} and {b.name}",
-            area,
+            lambda: between_band(a.lat, a.lon, b.lat, b.lon),
             a.country_code if a.country_code == b.country_code else "",
         )
+        if region is None:
+            return None
         distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
         mention = self._mention(item)
         start = tokens[item.span.first - 1].start

@@ -224,17 +224,16 @@ class Recognizer:
                 break
             base = token.possessive_base
             if base is not None and token.cap:
-                # "Russia’s": the name without the possessive, which also ends the name.
+                # "Russia’s": the name without the possessive ends here; "Ra’s al ‘Ayn" goes on.
                 found = self._match(exact_key, fold_key, base, n)
                 if found is not None:
                     ids, folded = found
                     best = (n, ids, folded, token.end - 2)
-                break
             if exact_alive:
                 exact_key = f"{exact_key} {token.norm}" if n > 1 else token.norm
             if fold_alive:
                 fold_key += token.fold
-            if token.cap:
+            if token.cap and base is None:
                 ids = gazetteer.lookup(exact_key) if exact_alive else ()
                 folded = False
                 if not ids and fold_alive and (n > 1 or len(token.norm) >= 5):
@@ -353,7 +352,7 @@ class Recognizer:
         if j >= 0 and _joinable(tokens[j + 1]) and tokens[j].norm in ARTICLES and not tokens[j].cap:
             j -= 1
             glued = True
-        if j >= 0 and _joinable(tokens[j + 1]):
+        if j >= 0 and _joinable(tokens[j + 1]) and not self._paired_name(tokens, j, j + 1):
             before = tokens[j]
             if before.norm in PERSON_TITLES and before.cap:
                 span.drop = True
@@ -381,7 +380,7 @@ class Recognizer:
             k += 1  # "Bashar al-Assad": look past the glued article
         if k < len(tokens) and _joinable(tokens[k]) and span.end == last.end:
             after = tokens[k]
-            if not after.cap or all_caps or after.upper or not _name_word(after):
+            if not after.cap or all_caps or after.upper or self._paired_name(tokens, k, k):
                 return
             chain = [after.norm]
             for token in tokens[k + 1 : k + 4]:
@@ -394,12 +393,19 @@ class Recognizer:
             if any(w in ORGANISATION_WORDS for w in chain):
                 # "Manbij Military Council", "Syrian Democratic Forces", "Washington Post".
                 span.drop = True
-            elif after.norm in TITLE_WORDS:
+            elif not _name_word(after) or after.norm in TITLE_WORDS:
                 return  # "Turkish President Erdogan", "Texas Senator Ted Cruz"
             else:
                 span.drop = True
                 if span.first == span.last and not area:
                     person_words.add(first.norm)  # "Lucy Smith" makes "Lucy" a person
+
+    def _paired_name(self, tokens: list[Token], other: int, joint: int) -> bool:
+        # "Syria-Turkey border", "Turkish–Syrian": two names joined by a hyphen are a pair.
+        token = tokens[other]
+        return tokens[joint].gap in ("-", "–", "—", "‐") and (
+            token.norm in self.gazetteer.demonyms or bool(self.gazetteer.lookup(token.norm))
+        )
 
     def _find_cues(self, tokens: list[Token], span: Span) -> None:
         count = len(tokens)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
 import shapely
 from shapely import affinity
-from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
+from shapely.geometry import LineString, MultiLineString, Point, Polygon, box
 from shapely.ops import split, unary_union
 
 from .types import Region
@@ -34,22 +35,11 @@ def region_from_geometry(key: str, name: str, geometry: Any, country_code: str =
     return Region(
         key=key,
         name=name,
-        geometry=_as_lists(mapping(geometry)),
+        geometry=json.loads(shapely.to_geojson(geometry)),
         lat=round(point.y, 5),
         lon=round(point.x, 5),
         country_code=country_code,
     )
-
-
-def _as_lists(value: Any) -> Any:
-    # shapely's mapping() gives tuples; JSON fields and equality checks want plain lists.
-    if isinstance(value, float):
-        return round(value, 5)
-    if isinstance(value, (list, tuple)):
-        return [_as_lists(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _as_lists(item) for key, item in value.items()}
-    return value
 
 
 def direction_part(shape: Any, direction: str) -> Any:

@@ -25,6 +25,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Skip claim extraction when running the pipeline",
         )
+        parser.add_argument(
+            "--demonyms",
+            action="store_true",
+            help="Count adjectives of nationality as toponyms (TR-News convention)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         gold_path = Path(options["gold"])
@@ -41,7 +46,7 @@ class Command(BaseCommand):
                 from articles.evaluation import parse_line
                 from articles.management.commands.geoparse import Predictor
 
-                predictor = Predictor(claims=not options["no_claims"])
+                predictor = Predictor(claims=not options["no_claims"], demonyms=options["demonyms"])
                 predicted = [
                     parse_line(
                         json.dumps(predictor.predict(document)),

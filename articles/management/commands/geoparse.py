@@ -31,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-claims", action="store_true", help="Skip claim extraction (toponyms only)"
         )
+        parser.add_argument(
+            "--demonyms",
+            action="store_true",
+            help='Also output adjectives of nationality ("Turkish", "US forces") as mentions of '
+            "their country, as TR-News annotates them",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["input"])
@@ -42,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if options["limit"]:
             documents = documents[: options["limit"]]
-        predictor = Predictor(claims=not options["no_claims"])
+        predictor = Predictor(claims=not options["no_claims"], demonyms=options["demonyms"])
         out = open(options["output"], "w", encoding="utf-8") if options["output"] else sys.stdout  # noqa: SIM115
         try:
             for document in documents:
@@ -60,7 +66,7 @@ class Command(BaseCommand):
 class Predictor:
     """Run the geoparser (and the claim extractor when present) on evaluation documents."""
 
-    def __init__(self, *, claims: bool = True) -> None:
+    def __init__(self, *, claims: bool = True, demonyms: bool = False) -> None:
         from articles.gazetteer_cache import get_gazetteer
 
         self.gazetteer = get_gazetteer()
@@ -78,6 +84,7 @@ class Predictor:
                 self.extract = extract_claims
                 self.metonym_names = self.lexicon.metonym_names()
         self.claims_available = self.extract is not None
+        self.demonyms = demonyms
         self.toponyms = 0
         self.claims = 0
 
@@ -95,7 +102,9 @@ class Predictor:
                 "id", "geonameid"
             )
         )
-        toponyms = prediction_toponyms(mentions, geonameids)
+        # Demonyms are mentions (the claim extractor reads them) but not toponyms by default.
+        shown = [m for m in mentions if self.demonyms or not m.is_demonym]
+        toponyms = prediction_toponyms(shown, geonameids)
         claims: list[dict[str, Any]] = []
         if self.extract is not None:
             extracted = self.extract(document.text, tuple(mentions), self.lexicon)

@@ -1,0 +1,138 @@
+"""Recognition: spelling variants, non-places, metonyms and datelines (small gazetteer, no DB)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.geoparse import ResolvedMention, geoparse_text
+from tests.test_geoparse_world import METONYMS, small_gazetteer
+
+
+def parse(text: str) -> tuple[ResolvedMention, ...]:
+    return geoparse_text(text, small_gazetteer(), metonym_names=METONYMS)
+
+
+def find(text: str, surface: str) -> ResolvedMention:
+    matches = [m for m in parse(text) if m.text == surface]
+    assert matches, f"{surface!r} not found in {[m.text for m in parse(text)]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        ("Clashes were reported in Qamishli on Monday.", "Qamishli", 101),
+        ("Clashes were reported in Al-Qamishli on Monday.", "Al-Qamishli", 101),
+        ("Shelling hit القامشلي overnight.", "القامشلي", 101),
+        ("US troops patrol near At Tanf.", "At Tanf", 200),
+        ("US troops patrol near al-Tanf.", "al-Tanf", 200),
+        ("The convoy reached Deir al-Zor at dawn.", "Deir al-Zor", 106),
+        ("The convoy reached Deir el-Zor at dawn.", "Deir el-Zor", 106),
+        ("The convoy reached Dayr az Zawr at dawn.", "Dayr az Zawr", 106),
+        ("Fighters entered Tal Abyad.", "Tal Abyad", 105),
+        ("Fighters entered Tell Abyad.", "Tell Abyad", 105),
+        ("Fighters entered Ras al-Ain.", "Ras al-Ain", 104),
+        ("Fighters entered Ra’s al ‘Ayn.", "Ra’s al ‘Ayn", 104),
+        ("Fighters entered Ein al-Arab.", "Ein al-Arab", 103),
+        ("Fighters entered Kobani.", "Kobani", 103),
+        ("Strikes hit Kharkov overnight.", "Kharkov", 114),
+        ("Strikes hit Харків overnight.", "Харків", 114),
+        ("Officials in Kiev said so.", "Kiev", 115),
+        ("Shells fell on Halab again.", "Halab", 100),
+        ("Ruins of Palmyra were damaged.", "Palmyra", 109),
+        ("Russia’s envoy left.", "Russia", 7),
+    ],
+)
+def test_it_resolves_spelling_variants(text: str, surface: str, place_id: int) -> None:
+    assert find(text, surface).place_id == place_id
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("President Bashar al-Assad spoke on Monday.", "Assad"),
+        ("Assad’s resignation was demanded.", "Assad’s"),
+        ("The Manbij Military Council said it holds the town.", "Manbij"),
+        ("The Syrian Democratic Forces hold the area.", "Syrian"),
+        ("Police said the road was closed.", "Police"),
+        ("Of the three convoys, one arrived.", "Of"),
+    ],
+)
+def test_it_does_not_pin_non_places(text: str, not_a_place: str) -> None:
+    mentions = parse(text)
+    assert all(not_a_place not in m.text or m.place_id is None for m in mentions), mentions
+    assert not any(m.text.startswith(not_a_place) and m.lat is not None for m in mentions)
+
+
+def test_demonyms_are_flagged_and_never_literal_points() -> None:
+    mention = find("Turkish troops crossed the border.", "Turkish")
+    assert mention.is_demonym
+    assert mention.place_id == 2
+    assert mention.precision == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "role"),
+    [
+        ("Washington did not abandon its demands.", "Washington", "metonym"),
+        ("Lavrov said that Washington is reluctant to act.", "Washington", "metonym"),
+        ("Washington and its western allies object.", "Washington", "metonym"),
+        ("Moscow says the strikes will go on.", "Moscow", "metonym"),
+        ("Damascus accused Ankara of shelling.", "Damascus", "metonym"),
+        ("Damascus accused Ankara of shelling.", "Ankara", "literal"),
+        ("The Kremlin denied the report.", "Kremlin", "metonym"),
+        ("A key meeting will be held in Moscow.", "Moscow", "literal"),
+        ("Officials in Kyiv said the line held.", "Kyiv", "literal"),
+        ("Talks took place in Washington last week.", "Washington", "literal"),
+    ],
+)
+def test_it_tells_metonyms_from_places(text: str, surface: str, role: str) -> None:
+    assert find(text, surface).role == role
+
+
+def test_a_metonym_is_not_a_claim_location_even_unresolved() -> None:
+    kremlin = find("The Kremlin denied the report.", "Kremlin")
+    assert kremlin.role == "metonym"
+    assert kremlin.region is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW, April 5. /TASS/. Moscow says it will respond.",
+        "MOSCOW (Reuters) - Moscow says it will respond.",
+        "Headline\n\nMOSCOW — Moscow says it will respond.",
+    ],
+)
+def test_a_dateline_is_literal(text: str) -> None:
+    dateline = find(text, "MOSCOW")
+    assert dateline.is_dateline
+    assert dateline.role == "literal"
+    assert dateline.place_id == 113
+    assert find(text, "Moscow").role == "metonym"
+
+
+def test_one_unresolvable_name_never_drops_the_others() -> None:
+    text = (
+        "Fighting near the village of Xqzytown spread to Manbij, while drones hit "
+        "Zzyzx air base and Qamishli."
+    )
+    mentions = {m.text: m for m in parse(text)}
+    assert mentions["Manbij"].place_id == 102
+    assert mentions["Qamishli"].place_id == 101
+    assert mentions["Xqzytown"].place_id is None  # kept for curators, unresolved
+    assert mentions["Zzyzx"].place_id is None
+
+
+def test_unresolved_or_ambiguous_mentions_keep_ranked_candidates() -> None:
+    tripoli = find("Tripoli was quiet.", "Tripoli")
+    ids = [c.place_id for c in tripoli.candidates]
+    assert set(ids) == {110, 111, 120}
+    scores = [c.score for c in tripoli.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "MOSCOW, April 5. Troops left Qamishli and al-Tanf for Halab."
+    for mention in parse(text):
+        assert text[mention.start : mention.end] == mention.text

@@ -1,0 +1,80 @@
+"""Resolution in context: qualifiers, country focus, nearby mentions, rank and kind cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.geoparse import ResolvedMention, geoparse_text
+from tests.test_geoparse_world import METONYMS, small_gazetteer
+
+
+def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
+    mentions = geoparse_text(text, small_gazetteer(), metonym_names=METONYMS)
+    matches = [m for m in mentions if m.text == surface]
+    assert len(matches) > occurrence, [m.text for m in mentions]
+    return matches[occurrence]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        # explicit qualifiers
+        ("Gunmen attacked a checkpoint in Tripoli, Lebanon.", "Tripoli", 110),
+        ("Gunmen attacked a checkpoint in Tripoli, Libya.", "Tripoli", 111),
+        ("TRIPOLI, Lebanon — Gunmen attacked a checkpoint.", "TRIPOLI", 110),
+        # country focus: the rest of the text is about one country
+        (
+            "Lebanon's army deployed on Monday. In Tripoli, troops closed roads to stop "
+            "fighting. Lebanon has asked for help.",
+            "Tripoli",
+            110,
+        ),
+        ("Libya's rival governments met. Tripoli rejected the plan.", "Tripoli", 111),
+        # one sense per text: the qualified mention settles the later bare one
+        ("Tripoli, Lebanon, was calm. Later, Tripoli saw protests.", "Tripoli", 110),
+        # population and rank when nothing else speaks
+        ("Tripoli was quiet.", "Tripoli", 111),
+        # a city over the same-named region it is the seat of
+        ("Shelling hit Aleppo overnight.", "Aleppo", 100),
+        # kind cues
+        ("Fighting spread across Aleppo province.", "Aleppo province", 20),
+        ("Fighting spread across Aleppo governorate.", "Aleppo governorate", 20),
+        ("Jets flew from Hmeimim air base.", "Hmeimim air base", 201),
+    ],
+)
+def test_it_resolves_ambiguous_names_in_context(text: str, surface: str, place_id: int) -> None:
+    assert find(text, surface).place_id == place_id
+
+
+def test_the_same_name_is_resolved_consistently_in_a_text() -> None:
+    text = "Tripoli, Lebanon, was calm. Later, Tripoli saw protests."
+    assert find(text, "Tripoli", 1).place_id == 110
+
+
+def test_nearby_mentions_pull_a_reading_their_way() -> None:
+    # Without Lebanon named, the Syrian towns around make the Lebanese Tripoli (200 km away)
+    # likelier than the Libyan capital (2,000 km away).
+    text = "Refugees from Aleppo, Manbij and Kobani reached Tripoli by bus."
+    assert find(text, "Tripoli").place_id == 110
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "precision"),
+    [
+        ("Shelling hit Manbij.", "Manbij", 1),
+        ("Shelling hit Aleppo province.", "Aleppo province", 4),
+        ("Shelling hit Syria.", "Syria", 6),
+        ("Jets flew from Hmeimim air base.", "Hmeimim air base", 1),
+        ("US forces keep a base near the community of Al Tanf.", "Al Tanf", 2),
+        ("Clashes broke out on the outskirts of Manbij.", "Manbij", 2),
+        ("Clashes broke out close to Manbij.", "Manbij", 2),
+    ],
+)
+def test_it_sets_the_precision_code(text: str, surface: str, precision: int) -> None:
+    assert find(text, surface).precision == precision
+
+
+def test_near_keeps_the_named_place_as_anchor() -> None:
+    tanf = find("US forces keep a base near the community of Al Tanf.", "Al Tanf")
+    assert tanf.place_id == 200
+    assert abs(tanf.lat - 33.506) < 0.05 and abs(tanf.lon - 38.618) < 0.05

@@ -1,0 +1,158 @@
+"""A small hand-made gazetteer for the geoparser tests, and tests of the Gazetteer itself.
+
+Countries are boxes and rivers straight lines, so expected regions are easy to reason about:
+Syria is lon 36–42, lat 32–37; Turkey sits on top of it (lat 37–41); Iraq east of it (lon 42–48);
+the Euphrates enters Syria from Turkey at (38, 37) and leaves for Iraq at (42, 34).
+"""
+
+from __future__ import annotations
+
+import pickle
+from functools import cache
+
+import pytest
+
+from articles.geoparse import Gazetteer, PlaceRecord
+
+
+def _box(min_lon: float, min_lat: float, max_lon: float, max_lat: float) -> dict:
+    ring = [
+        [min_lon, min_lat],
+        [max_lon, min_lat],
+        [max_lon, max_lat],
+        [min_lon, max_lat],
+        [min_lon, min_lat],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+# id, name, kind, feature code, country, admin1, population, lat, lon, alternate names
+PLACES = [
+    (1, "Syria", "country", "PCLI", "SY", "", 17_000_000, 35.0, 38.0, ["Syrian Arab Republic"]),
+    (2, "Turkey", "country", "PCLI", "TR", "", 80_000_000, 39.0, 35.0, ["Türkiye"]),
+    (3, "Iraq", "country", "PCLI", "IQ", "", 38_000_000, 33.0, 44.0, []),
+    (4, "Lebanon", "country", "PCLI", "LB", "", 6_000_000, 33.8, 35.8, []),
+    (5, "Libya", "country", "PCLI", "LY", "", 6_000_000, 28.0, 17.0, []),
+    (6, "United States", "country", "PCLI", "US", "", 327_000_000, 39.8, -98.5, []),
+    (7, "Russia", "country", "PCLI", "RU", "", 144_000_000, 60.0, 100.0, []),
+    (8, "Ukraine", "country", "PCLI", "UA", "", 44_000_000, 49.0, 32.0, []),
+    (20, "Aleppo", "admin1", "ADM1", "SY", "09", 4_000_000, 36.2, 37.5, ["Halab Governorate"]),
+    (21, "Idlib", "admin1", "ADM1", "SY", "10", 1_500_000, 35.8, 36.6, []),
+    (30, "Euphrates", "river", "STM", "", "", 0, 35.0, 40.0, ["Euphrates River"]),
+    (31, "Al Furat", "river", "STM", "", "", 0, 35.5, 39.5, []),
+    (100, "Aleppo", "populated", "PPLA", "SY", "09", 1_602_264, 36.20124, 37.16117,
+     ["Halab", "حلب", "Alep"]),
+    (101, "Al Qāmishlī", "populated", "PPLA2", "SY", "08", 0, 37.05215, 41.23142,
+     ["Al Qamishli", "Al-Qamishli", "Kamishli", "القامشلي"]),
+    (102, "Manbij", "populated", "PPLA2", "SY", "09", 99_497, 36.52815, 37.95495,
+     ["Manbej", "منبج"]),
+    (103, "‘Ayn al ‘Arab", "populated", "PPLA2", "SY", "09", 44_821, 36.89095, 38.35347,
+     ["Kobani", "Kobane", "Ain al-Arab"]),
+    (104, "Ra’s al ‘Ayn", "populated", "PPLA2", "SY", "08", 29_347, 36.85048, 40.07032, []),
+    (105, "Tall Abyaḑ", "populated", "PPLA2", "SY", "11", 14_825, 36.6975, 38.95667, []),
+    (106, "Dayr az Zawr", "populated", "PPLA", "SY", "07", 242_565, 35.33588, 40.14084,
+     ["Deir ez-Zor", "Deir al-Zor"]),
+    (107, "Ar Raqqah", "populated", "PPLA", "SY", "04", 177_636, 35.95283, 39.00788,
+     ["Raqqa"]),
+    (108, "Damascus", "populated", "PPLC", "SY", "13", 1_569_394, 33.5102, 36.29128,
+     ["Dimashq"]),
+    (109, "Tadmur", "populated", "PPL", "SY", "12", 51_323, 34.56041, 38.26765, ["Palmyra"]),
+    (110, "Tripoli", "populated", "PPLA", "LB", "03", 229_398, 34.43667, 35.84972,
+     ["Trablous"]),
+    (111, "Tripoli", "populated", "PPLC", "LY", "77", 1_150_989, 32.88743, 13.18733,
+     ["Tarabulus"]),
+    (112, "Washington", "populated", "PPLC", "US", "DC", 689_545, 38.89511, -77.03637, []),
+    (113, "Moscow", "populated", "PPLC", "RU", "48", 10_381_222, 55.75222, 37.61556,
+     ["Moskva", "Москва"]),
+    (114, "Kharkiv", "populated", "PPLA", "UA", "07", 1_430_885, 49.98081, 36.25272,
+     ["Kharkov", "Харків", "Харьков"]),
+    (115, "Kyiv", "populated", "PPLC", "UA", "12", 2_797_553, 50.45466, 30.5238,
+     ["Kiev", "Київ"]),
+    (116, "Ankara", "populated", "PPLC", "TR", "68", 3_517_182, 39.91987, 32.85427, []),
+    (117, "Assads", "populated", "PPL", "MA", "00", 800, 30.23, -8.86, []),
+    (118, "Police", "populated", "PPL", "PL", "00", 33_000, 53.55214, 14.57182, []),
+    (119, "Of", "populated", "PPLA2", "TR", "61", 23_000, 40.94667, 40.26417, []),
+    (120, "Tripoli", "populated", "PPL", "US", "IA", 1_300, 42.80804, -92.25822, []),
+    (121, "Tall Tamr", "populated", "PPL", "SY", "08", 3_000, 36.65, 40.37, ["Tell Tamer"]),
+    (200, "Al Tanf garrison", "site", "MILB", "SY", "", 0, 33.506, 38.618,
+     ["Al Tanf", "At Tanf", "al-Tanf"]),
+    (201, "Hmeimim Air Base", "site", "AIRB", "SY", "", 0, 35.401, 35.948,
+     ["Hmeimim", "Khmeimim"]),
+]  # fmt: skip
+
+GEOMETRIES = {
+    1: _box(36, 32, 42, 37),
+    2: _box(36, 37, 44, 41),
+    3: _box(42, 29, 48, 37),
+    4: _box(35, 33, 36, 34.6),
+    5: _box(10, 20, 25, 33),
+    6: _box(-125, 25, -67, 49),
+    7: _box(28, 45, 180, 75),
+    8: _box(22, 45, 40, 52),
+    20: _box(36.5, 35.6, 38.5, 37),
+    21: _box(36, 35.3, 36.9, 36.4),
+    # The Turkish and Syrian stretches of one river under two names, as Natural Earth has it.
+    30: {"type": "LineString", "coordinates": [[40.5, 34.7], [42, 34], [44, 32]]},
+    31: {"type": "LineString", "coordinates": [[38, 38], [38, 37], [39, 36], [40.5, 34.7]]},
+}
+
+METONYMS = frozenset(
+    {"Washington", "Moscow", "Ankara", "Damascus", "the Kremlin", "the Pentagon", "Kyiv"}
+)
+
+
+@cache
+def small_gazetteer() -> Gazetteer:
+    """Return the test gazetteer (built once; tests must not mutate it)."""
+    records = [PlaceRecord(*row[:9]) for row in PLACES]
+    names = [(row[0], name) for row in PLACES for name in row[9]]
+    return Gazetteer.build(records, names, GEOMETRIES)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("aleppo", 100),
+        ("halab", 100),
+        ("حلب", 100),
+        ("al qamishli", 101),
+        ("харків", 114),
+        ("us", 6),  # a country short form from the lexicon
+        ("u s", 6),
+    ],
+)
+def test_it_indexes_names_and_alternate_names(name: str, place_id: int) -> None:
+    assert place_id in small_gazetteer().lookup(name)
+
+
+@pytest.mark.parametrize(
+    ("variant", "place_id"),
+    [
+        ("qamishli", 101),
+        ("deir al zor", 106),
+        ("deir el zor", 106),
+        ("tal abyad", 105),
+        ("ras al ain", 104),
+        ("ain al arab", 103),
+        ("tell tamr", 121),
+        ("at tanf", 200),
+        ("ar raqqa", 107),
+    ],
+)
+def test_it_finds_spelling_variants(variant: str, place_id: int) -> None:
+    assert place_id in small_gazetteer().lookup_folded(variant)
+
+
+def test_it_joins_a_river_split_under_several_names() -> None:
+    gazetteer = small_gazetteer()
+    assert set(gazetteer.lookup("euphrates")) == {30, 31}
+    line = gazetteer.shape(30)
+    assert line.bounds[1] <= 32 and line.bounds[3] >= 38  # both stretches
+
+
+def test_it_survives_pickling_with_its_indexes() -> None:
+    copy = pickle.loads(pickle.dumps(small_gazetteer()))  # noqa: S301 (our own bytes)
+    assert copy.lookup("halab") == (100,)
+    assert copy.places[101].name == "Al Qāmishlī"
+    assert copy.shape(1).bounds == (36.0, 32.0, 42.0, 37.0)
+    assert copy.country("SY").id == 1
