@@ -10,6 +10,7 @@ coordinated phrase giving its own claim; the claimant comes from the sentence's 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,6 +91,12 @@ _INITIAL_PP = re.compile(
 _SPEAKS_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:said|says|say|told|reported|announced|accused|accuses|claimed|denied|"
     r"warned|confirmed|blamed)\b"
+)
+_AGENTIVE_BEFORE = re.compile(
+    r"\b(?:(?:led|commanded|headed)\s+by|(?:allied|loyal|affiliated|aligned)\s+(?:to|with)|"
+    r"(?:forces|fighters|troops|units|militias?|mercenaries)\s+(?:of|from|backing))\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
@@ -333,7 +340,9 @@ class _Article:
             for k, a in enumerate(actors)
             if not (
                 k + 1 < len(actors)
-                and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", text[a.end : actors[k + 1].start])
+                and _rx(r"\s+(?:of|from)\s+(?:the\s+)?").fullmatch(
+                    text[a.end : actors[k + 1].start]
+                )
                 and a.form == "demonym"
                 and actors[k + 1].form != "demonym"
             )
@@ -418,8 +427,8 @@ class _Article:
                 actor = self.lexicon.actor_for_adjective(adjective)
                 if actor is not None:
                     return actor
-        if head == "it" and re.match(
-            r"\s+(?:was|is|has\s+been|will\s+be|would\s+be)\b", text[start + 2 :]
+        if head == "it" and _rx(r"\s+(?:was|is|has\s+been|will\s+be|would\s+be)\b").match(
+            text[start + 2 :]
         ):
             return None  # "It was the first strike on the city"
         if head in {"they", "it"}:
@@ -429,7 +438,7 @@ class _Article:
                 for m in _PRONOUN.finditer(text, max(0, start - 60), start)
                 if m.group().split()[-1].lower() not in {"they", "it"}
             ]
-            if described and not re.search(r"[.;]", text[described[-1].end() : start]):
+            if described and not _rx(r"[.;]").search(text[described[-1].end() : start]):
                 return self.resolve_pronoun(described[-1].start(), described[-1].group())
         kinds = _PRONOUN_KINDS.get(head)
         lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
@@ -527,8 +536,8 @@ def _trigger_modifiers(
     """Return demonyms right before a nominal trigger: "Turkish air strikes", "US drone strike"."""
     out = []
     for trigger in triggers:
-        match = re.search(
-            r"(?<![\w\-])([A-Z][\w.]*)\s+$", text[max(0, trigger.start - 20) : trigger.start]
+        match = _rx(r"(?<![\w\-])([A-Z][\w.]*)\s+$").search(
+            text[max(0, trigger.start - 20) : trigger.start]
         )
         if match is None:
             continue
@@ -541,6 +550,12 @@ def _trigger_modifiers(
     return out
 
 
+@functools.cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Return the compiled `pattern` (cached without the re module's per-call flag handling)."""
+    return re.compile(pattern, flags)
+
+
 def _in_subject_position(text: str, found: ActorMention, trigger_starts: Sequence[int]) -> bool:
     """Return whether a name that is also a place acts here ("Turkey struck", "Iraq's army")."""
     if _PLACE_PREP.search(text, max(0, found.start - 25), found.start):
@@ -549,7 +564,7 @@ def _in_subject_position(text: str, found: ActorMention, trigger_starts: Sequenc
         return True
     k = bisect.bisect_left(trigger_starts, found.end)
     if k < len(trigger_starts) and trigger_starts[k] - found.end <= 30:
-        return not re.search(r"[.,;:!?]", text[found.end : trigger_starts[k]])
+        return not _rx(r"[.,;:!?]").search(text[found.end : trigger_starts[k]])
     return False
 
 
@@ -564,15 +579,9 @@ def _is_object(text: str, start: int, position: int) -> bool:
     "Fighters led by HTS" and "Aircraft of the coalition" keep their actor as the agent.
     """
     before = text[max(0, start) : position]
-    if re.search(
-        r"\b(?:(?:led|commanded|headed)\s+by|(?:allied|loyal|affiliated|aligned)\s+(?:to|with)|"
-        r"(?:forces|fighters|troops|units|militias?|mercenaries)\s+(?:of|from|backing))\s+"
-        r"(?:the\s+)?$",
-        before,
-        re.I,
-    ):
+    if _AGENTIVE_BEFORE.search(before):
         return False
-    return bool(re.search(r"\b(?:with|against|by|from|to|for|on|between|at)\s+$", before, re.I))
+    return bool(_rx(r"\b(?:with|against|by|from|to|for|on|between|at)\s+$", re.I).search(before))
 
 
 def extract_claims(
@@ -680,7 +689,7 @@ def _find_triggers(text: str, article: _Article, verbal: list[_Trigger]) -> list
         for t in found
         if not (
             t.fixed_agent is None
-            and re.match(r"\w+ing\b", t.text)
+            and _rx(r"\w+ing\b").match(t.text)
             and any(t.start - k in actor_ends for k in (1, 2))
             and any(
                 o.end <= t.start and o.start < t.start - 1 and t.start - o.end < 60
@@ -723,7 +732,7 @@ class _Context:
         sentence = self.sentence
         clause_start = _clause_start(self.article, sentence.start, trigger.start)
         window_end = _clause_end(self.article, trigger.end, sentence.end)
-        if re.match(r",\s+(?:which|who|whose)\b", text[clause_start : clause_start + 12]):
+        if _rx(r",\s+(?:which|who|whose)\b").match(text[clause_start : clause_start + 12]):
             # A relative clause ends at its closing comma: "Moscow, which backs X, keeps …".
             comma = text.find(",", trigger.end, window_end)
             if comma != -1:
@@ -739,7 +748,7 @@ class _Context:
             return []
         if second is None and (
             trigger.relation == "support"
-            or re.match(r"(?:fight|fought|battl|heavy|fierce|intense)", trigger.text, re.I)
+            or _rx(r"(?:fight|fought|battl|heavy|fierce|intense)", re.I).match(trigger.text)
         ):
             # "supporting deliveries of aid", "fighting with gunmen": the other side is unnamed.
             return []
@@ -835,7 +844,7 @@ class _Context:
             before = _nearest_before(article, sentence.start, trigger.start)
             return [agent], (before.actor if before else None)
 
-        if trigger.relation == "clash" and re.match(r"fighting\s+between", trigger.text, re.I):
+        if trigger.relation == "clash" and _rx(r"fighting\s+between", re.I).match(trigger.text):
             pair = after_actors[:2]
             if pair:
                 agent = _Agent(pair[0].actor, pair[0].start, pair[0].end, True)
@@ -857,8 +866,8 @@ class _Context:
         if agent.explicit:
             # "US and Turkish troops began patrols": both act.
             earlier = article.actors_between(sentence.start, agent.start)
-            while earlier and re.fullmatch(
-                r"\s*(?:,|and|,\s*and)\s*", text[earlier[-1].end : agents[0].start]
+            while earlier and _rx(r"\s*(?:,|and|,\s*and)\s*").fullmatch(
+                text[earlier[-1].end : agents[0].start]
             ):
                 co = earlier.pop()
                 agents.insert(0, _Agent(co.actor, co.start, co.end, True))
@@ -884,7 +893,7 @@ class _Context:
         text = self.text
         sentence = self.sentence
         # Past the trigger's first word: "hand the city over" holds its place.
-        first_word = re.match(r"\S+", trigger.text)
+        first_word = _rx(r"\S+").match(trigger.text)
         after = article.places_between(
             trigger.start + (first_word.end() if first_word else 1), window_end
         )
@@ -899,23 +908,23 @@ class _Context:
             head = article.places_between(sentence.start, trigger.start)
             if (
                 head
-                and re.fullmatch(r"\s*,\s*(?:the|a)\s+", text[head[-1].end : trigger.start])
-                and not re.match(
-                    r"\s*(?:the\s+)?$", text[trigger.end : (after or [head[-1]])[0].start]
+                and _rx(r"\s*,\s*(?:the|a)\s+").fullmatch(text[head[-1].end : trigger.start])
+                and not _rx(r"\s*(?:the\s+)?$").match(
+                    text[trigger.end : (after or [head[-1]])[0].start]
                 )
             ):
                 return [head[-1].index], "fixed"
         if after:
             first = after[0]
             gap = text[trigger.end : first.start]
-            if len(gap) <= 140 and not re.search(r"[.;!?]", gap):
+            if len(gap) <= 140 and not _rx(r"[.;!?]").search(gap):
                 how = "fixed" if trigger.fixed_agent is not None else "after"
                 return _coordinated(article, first, window_end), how
         # "…in southeastern Syria where they created a base": the place just before "where".
-        opener = re.match(r"(?:,\s*)?(where|which)\b", text[clause_start : clause_start + 9])
+        opener = _rx(r"(?:,\s*)?(where|which)\b").match(text[clause_start : clause_start + 9])
         if opener:
             before = article.places_between(sentence.start, clause_start)
-            if before and re.fullmatch(r"[\s,]*", text[before[-1].end : clause_start]):
+            if before and _rx(r"[\s,]*").fullmatch(text[before[-1].end : clause_start]):
                 head = len(before) - 1
                 if opener.group(1) == "which":
                     # "the nuclear plant at Enerhodar, which they occupied": the plant.
@@ -933,18 +942,18 @@ class _Context:
             between = text[place.end : trigger.start]
             lead = text[sentence.start : place.start]
             prep = _PLACE_PREP.search(text, max(sentence.start, place.start - 25), place.start)
-            if trigger.passive and not re.search(r"[;:]", between) and len(between) < 60:
+            if trigger.passive and not _rx(r"[;:]").search(between) and len(between) < 60:
                 return [place.index], "before"
-            if prep and not re.search(r"[,;:\"“”]", between) and len(between) < 120:
+            if prep and not _rx(r"[,;:\"“”]").search(between) and len(between) < 120:
                 return [place.index], "before"
-            if _INITIAL_PP.match(lead) and re.match(r"^\s*,", between):
+            if _INITIAL_PP.match(lead) and _rx(r"^\s*,").match(between):
                 return [place.index], "before"
         return [], ""
 
 
 def _preceded_by(text: str, position: int, words: str) -> bool:
     return bool(
-        re.search(rf"\b(?:{words})\s+(?:the\s+)?$", text[max(0, position - 14) : position], re.I)
+        _rx(rf"\b(?:{words})\s+(?:the\s+)?$", re.I).search(text[max(0, position - 14) : position])
     )
 
 
@@ -967,9 +976,9 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
             continue
         # "Turkish air strikes": right before a nominal trigger, a name is its agent, unless a
         # preposition made it the object of something else ("backed by Russian air power").
-        adjacent = not text[found.end : position].strip() and not re.search(
-            r"\b(?:by|with|against|from|between)\s+$", text[max(0, found.start - 10) : found.start]
-        )
+        adjacent = not text[found.end : position].strip() and not _rx(
+            r"\b(?:by|with|against|from|between)\s+$"
+        ).search(text[max(0, found.start - 10) : found.start])
         if not adjacent and any(s < found.start and found.end <= e for s, e in asides):
             continue
         if not adjacent and _is_object(text, max(sentence_start, found.start - 14), found.start):
@@ -1017,7 +1026,7 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
             continue
         if not _COORDINATION.match(gap):
             break
-        if not re.search(r"\b(?:and|or|as\s+well\s+as|including)\b", gap, re.IGNORECASE):
+        if not _rx(r"\b(?:and|or|as\s+well\s+as|including)\b", re.IGNORECASE).search(gap):
             pending.append(place.index)
         else:
             group += [i for i in [*pending, place.index] if i not in group]
@@ -1037,6 +1046,6 @@ def _status(
         return "denied"
     if ALLEGED.search(prefix):
         return "alleged"
-    if PLANNED.search(local) or re.search(r"\bplans?\s+to\b", prefix, re.IGNORECASE):
+    if PLANNED.search(local) or _rx(r"\bplans?\s+to\b", re.IGNORECASE).search(prefix):
         return "planned"
     return "asserted"
