@@ -303,7 +303,9 @@ class _Article:
             (
                 (m.start, m.end, i, m)
                 for i, m in enumerate(mentions)
-                if m.role == "literal" and m.end > m.start
+                # A demonym mention ("Turkish") names who, not where: never a place, and it
+                # must not hide the actor phrase it starts ("Turkish troops").
+                if m.role == "literal" and m.end > m.start and not getattr(m, "is_demonym", False)
             ),
             key=lambda s: s[0],
         )
