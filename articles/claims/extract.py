@@ -38,6 +38,13 @@ _BOUNDARY = re.compile(
     r"and\s+(?:the|its|their|a))\b|(?=(?:[\w'’\-]+\s+){0,5}?(?:said|says|say|reported|told|"
     r"added|according)\b))|[;\"“”():]|—|–\s)",
 )
+# "Houthi positions", "US warplanes": a name right before these nouns describes them.
+_MODIFIES_AFTER = re.compile(
+    r"\s+(?:positions?|targets?|sites?|fighters|forces|troops|soldiers|militants|rebels|"
+    r"fortifications|hideouts|strongholds|ships?|vessels|warships|warplanes|jets|drones?|"
+    r"missiles?|aircraft|units|militias?|military|army|officials|commanders|leaders)\b"
+)
+_COORDINATED_ACTOR = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?")
 _SUBJECT_AFTER = re.compile(
     r"(?:[’']s\s|-(?:backed|led|held|controlled|aligned|allied)\b|\s+(?:(?:also|has|have|had|is|"
     r"are|was|were|will|would|still|now|reportedly|says|said|and\s+its|announced|claimed|denied|"
@@ -97,6 +104,9 @@ _AGENTIVE_BEFORE = re.compile(
     r"(?:forces|fighters|troops|units|militias?|mercenaries)\s+(?:of|from|backing))\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
+)
+_ORIGIN_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:the|their|its|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:in|at|near)?\s*(?:the\s+)?$"
 )
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
@@ -321,6 +331,13 @@ class _Article:
         )
         actors: list[ActorMention] = []
         used_as_actor: set[int] = set()
+        actor_starts_all = {a.start for a in found_actors}
+
+        def found_actors_next(found: ActorMention) -> bool:
+            # "US and British warplanes": the next words name another actor.
+            gap = _COORDINATED_ACTOR.match(text, found.end)
+            return bool(gap) and gap.end() in actor_starts_all
+
         for found in found_actors:
             if found.start < dateline_end:
                 continue
@@ -331,7 +348,10 @@ class _Article:
             ]
             if any(m.is_dateline for _, m in overlapping):
                 continue
-            if overlapping and not _in_subject_position(text, found, trigger_starts):
+            if overlapping and not (
+                _in_subject_position(text, found, trigger_starts)
+                or (found_actors_next(found) and _COORDINATED_ACTOR.match(text, found.end))
+            ):
                 continue  # "struck Damascus", "in Iraq": the geoparser's literal place stands
             used_as_actor.update(i for i, _ in overlapping)
             actors.append(found)
@@ -360,6 +380,7 @@ class _Article:
             and not _SPEAKER_PLACE_BEFORE.search(text, max(0, s - 40), s)
             and not _DESTINATION_BEFORE.search(text, max(0, s - 30), s)
             and not _SPEAKER_PLACE_AFTER.match(text, e)
+            and not _MODIFIES_AFTER.match(text, e)
         ]
         self.places = sorted(literal + self._anaphors(literal, mentions), key=lambda p: p.start)
         self.place_starts = [p.start for p in self.places]
@@ -562,7 +583,7 @@ def _in_subject_position(text: str, found: ActorMention, trigger_starts: Sequenc
     """Return whether a name that is also a place acts here ("Turkey struck", "Iraq's army")."""
     if _PLACE_PREP.search(text, max(0, found.start - 25), found.start):
         return False
-    if _SUBJECT_AFTER.match(text, found.end):
+    if _SUBJECT_AFTER.match(text, found.end) or _MODIFIES_AFTER.match(text, found.end):
         return True
     k = bisect.bisect_left(trigger_starts, found.end)
     if k < len(trigger_starts) and trigger_starts[k] - found.end <= 30:
@@ -944,6 +965,10 @@ class _Context:
             between = text[place.end : trigger.start]
             lead = text[sentence.start : place.start]
             prep = _PLACE_PREP.search(text, max(sentence.start, place.start - 25), place.start)
+            if trigger.relation in {"strike", "deployment"} and _ORIGIN_BEFORE.search(
+                text, max(sentence.start, place.start - 40), place.start
+            ):
+                continue  # "French aircraft from their base in Niamey struck …"
             if trigger.passive and not _rx(r"[;:]").search(between) and len(between) < 60:
                 return [place.index], "before"
             if prep and not _rx(r"[,;:\"“”]").search(between) and len(between) < 120:
