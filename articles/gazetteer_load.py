@@ -139,9 +139,16 @@ def load_bundled_gazetteer(
     return _load(records(), progress=progress, total=None if wanted else total)
 
 
-def load_geonames_dump(path: Path, *, progress: bool = False) -> LoadSummary:
-    """Return the counts of loading a GeoNames main-table dump (19 columns, plain or gzip)."""
-    return _load(read_geonames(path), progress=progress, total=None, skip_bundled_ids=True)
+def load_geonames_dump(
+    path: Path, *, countries: set[str] | None = None, progress: bool = False
+) -> LoadSummary:
+    """Return the counts of loading a GeoNames main-table dump (19 columns, plain or gzip),
+    only the rows of `countries` when given."""
+    records = read_geonames(path)
+    if countries is not None:
+        wanted = {code.upper() for code in countries}
+        records = (record for record in records if record.country_code in wanted)
+    return _load(records, progress=progress, total=None, skip_bundled_ids=True)
 
 
 def _load(

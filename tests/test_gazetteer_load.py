@@ -366,6 +366,19 @@ def test_the_command_loads_a_geonames_dump_without_duplicating_bundled_units(
     assert Place.objects.filter(geonameid=173377).count() == 1
 
 
+def test_the_command_loads_only_the_requested_countries_of_a_dump(db, tmp_path: Path) -> None:
+    lines = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").splitlines()
+    columns = lines[0].split("\t")
+    columns[0], columns[8] = "990000098", "IQ"  # a copy of Manbij filed under Iraq
+    path = tmp_path / "two.txt"
+    path.write_text("\t".join(columns) + "\n" + lines[1] + "\n", encoding="utf-8")
+
+    output = _call("--geonames", str(path), "--countries", "IQ")
+
+    assert "by kind: populated 1;" in output
+    assert Place.objects.filter(origin="geonames", source_id="990000098").exists()
+
+
 def test_the_command_names_the_file_and_line_of_bad_input_and_loads_nothing(
     db, tmp_path: Path
 ) -> None:

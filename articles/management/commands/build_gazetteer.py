@@ -68,6 +68,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for name, size in report.file_sizes.items():
             self.stdout.write(f"  {name}: {size / 1e6:.2f} MB")
+        if report.population_refreshed:
+            self.stdout.write(
+                f"  populations refreshed from the newer cities15000: {report.population_refreshed}"
+            )
         if report.unlocated_admin1:
             self.stdout.write(f"  admin-1 units skipped (no location): {report.unlocated_admin1}")
         if report.countries_without_polygon:

@@ -28,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--countries",
             default="",
-            help="Comma-separated ISO codes (SY,IQ): load only their places, plus every country, "
-            "disputed area, river and lake.",
+            help="Comma-separated ISO codes (SY,IQ): load only their places (from the bundle: "
+            "plus every country, disputed area, river and lake).",
         )
         parser.add_argument(
             "--geonames",
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         dump: Path | None = options["geonames"]  # type: ignore[assignment]
         try:
             if dump is not None:
-                summary = load_geonames_dump(dump, progress=progress)
+                summary = load_geonames_dump(dump, countries=codes or None, progress=progress)
             else:
                 summary = load_bundled_gazetteer(countries=codes or None, progress=progress)
         except GazetteerFileError as exc:
