@@ -170,6 +170,41 @@ class ClaimFilter:
         return urlencode(self.to_params())
 
 
+# Largest `cluster_above` a client may ask for: past this many shapes a browser map crawls.
+MAX_CLUSTER_ABOVE = 5000
+MAX_ZOOM = 22
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRequest:
+    """How the map wants the filtered claims drawn: not a filter, so downloads never carry it.
+
+    With `zoom` and `cluster_above` given, more than `cluster_above` matching claims come back
+    as counted grid cells sized for that zoom instead of one feature per claim.
+    """
+
+    zoom: int
+    cluster_above: int
+
+    @classmethod
+    def from_params(
+        cls, params: QueryParams | Mapping[str, Sequence[str]]
+    ) -> ClusterRequest | None:
+        """Return the request, None when the parameters are absent, or raise FilterError."""
+        get = _getter(params)
+        zoom = _single(get, "zoom")
+        above = _single(get, "cluster_above")
+        if not zoom and not above:
+            return None
+        if not (zoom.isdigit() and int(zoom) <= MAX_ZOOM):
+            raise FilterError("zoom", f"must be a whole number from 0 to {MAX_ZOOM}")
+        if not (above.isdigit() and 1 <= int(above) <= MAX_CLUSTER_ABOVE):
+            raise FilterError(
+                "cluster_above", f"must be a whole number from 1 to {MAX_CLUSTER_ABOVE}"
+            )
+        return cls(zoom=int(zoom), cluster_above=int(above))
+
+
 def _getter(params: QueryParams | Mapping[str, Sequence[str]]):
     if hasattr(params, "getlist"):
         return params.getlist  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
 from articles.claims import acled_type
@@ -77,6 +78,39 @@ class FeatureCollection(TypedDict):
     features: list[Feature]
     # Foreign member (RFC 7946 section 6.1): matching claims left out because no place is known.
     skipped: int
+
+
+class ClusterProperties(TypedDict):
+    cluster: Literal[True]
+    count: int
+    bbox: list[float]
+
+
+class ClusterFeature(TypedDict):
+    type: Literal["Feature"]
+    id: str
+    geometry: PointGeometry
+    properties: ClusterProperties
+
+
+class ClusterCollection(TypedDict):
+    type: Literal["FeatureCollection"]
+    features: list[ClusterFeature]
+    # Foreign members: the map draws counts instead of claims when `clustered` is true.
+    clustered: Literal[True]
+    total: int
+    skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCluster:
+    """Claims whose places fall in one grid cell: their number, mean point and envelope."""
+
+    key: str
+    count: int
+    lat: float
+    lon: float
+    bbox: tuple[float, float, float, float]
 
 
 # Radius (metres) of the circle drawn when a place is vaguer than a point but has no area.
@@ -302,6 +336,27 @@ def _envelope_polygon(
     if w >= e or s >= n:
         return None
     return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
+
+
+def cluster_collection(clusters: Iterable[ClaimCluster]) -> ClusterCollection:
+    """Return grid clusters as a FeatureCollection of counted points (RFC 7946)."""
+    features: list[ClusterFeature] = [
+        {
+            "type": "Feature",
+            "id": f"cluster:{c.key}",
+            "geometry": {"type": "Point", "coordinates": [_r(c.lon), _r(c.lat)]},
+            "properties": {"cluster": True, "count": c.count, "bbox": [_r(v) for v in c.bbox]},
+        }
+        for c in clusters
+    ]
+    total = sum(f["properties"]["count"] for f in features)
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "clustered": True,
+        "total": total,
+        "skipped": 0,
+    }
 
 
 def acled_types(relation: str, actor_kind: str = "") -> tuple[str, str]:

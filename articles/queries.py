@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Floor
 
 from articles.filters import BBox, ClaimFilter
-from articles.geojson import ROW_LOOKUPS, ClaimRow
+from articles.geojson import ROW_LOOKUPS, ClaimCluster, ClaimRow
 from articles.models import Actor, Article, Claim, Mention, Place, PlaceKind, ReviewStatus
 
 # The columns the GeoJSON builder and the map popups read; `only()` keeps article texts
@@ -107,6 +108,52 @@ def claim_rows(f: ClaimFilter, *, user: Any = None) -> tuple[Iterator[ClaimRow],
         )
     )
     return rows, geometries
+
+
+def count_claims(f: ClaimFilter, *, user: Any = None) -> int:
+    """Return how many claims with a place match the filter (what the map could draw)."""
+    return _placed_claims(f, user).count()
+
+
+def claim_clusters(f: ClaimFilter, zoom: int, *, user: Any = None) -> list[ClaimCluster]:
+    """Return the matching claims with a place counted in grid cells sized for a map zoom.
+
+    A cell is a quarter of a web-map tile at that zoom (64 px), keyed by the place's point, so
+    every claim falls in exactly one cell and the counts add up to `count_claims(f)`.
+    """
+    cell = 360.0 / (2**zoom * 4)
+    lat = F("mention__place__lat")
+    lon = F("mention__place__lon")
+    rows = (
+        _placed_claims(f, user)
+        .annotate(cx=Floor(lon / cell), cy=Floor(lat / cell))
+        .values("cx", "cy")
+        .annotate(
+            n=Count("id"),
+            mean_lat=Avg(lat),
+            mean_lon=Avg(lon),
+            west=Min(lon),
+            south=Min(lat),
+            east=Max(lon),
+            north=Max(lat),
+        )
+        .order_by("cy", "cx")
+    )
+    return [
+        ClaimCluster(
+            key=f"{int(r['cx'])}:{int(r['cy'])}",
+            count=r["n"],
+            lat=r["mean_lat"],
+            lon=r["mean_lon"],
+            bbox=(r["west"], r["south"], r["east"], r["north"]),
+        )
+        for r in rows
+    ]
+
+
+def _placed_claims(f: ClaimFilter, user: Any) -> QuerySet[Claim]:
+    visible = Q(review_status__in=visible_review_statuses(user))
+    return Claim.objects.filter(visible & claim_filter_q(f), mention__place__isnull=False)
 
 
 def claim_filter_q(f: ClaimFilter) -> Q:

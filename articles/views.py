@@ -17,8 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.exports import build_html_map, stream_csv
-from articles.filters import ClaimFilter, FilterError
-from articles.geojson import collection_from_rows
+from articles.filters import ClaimFilter, ClusterRequest, FilterError
+from articles.geojson import (
+    ClusterCollection,
+    FeatureCollection,
+    cluster_collection,
+    collection_from_rows,
+)
 from articles.models import (
     Actor,
     Article,
@@ -31,8 +36,10 @@ from articles.models import (
 )
 from articles.queries import (
     article_for_page,
+    claim_clusters,
     claim_date_extent,
     claim_rows,
+    count_claims,
     filtered_claims,
     map_actors,
     visible_review_statuses,
@@ -41,6 +48,8 @@ from articles.queries import (
 ATTRIBUTION = "Place names © GeoNames (geonames.org), CC BY 4.0; Natural Earth"
 BASEMAP_LAYERS = ("countries", "admin1", "lakes", "rivers")
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+# Above this many matching claims the map asks for counted clusters of the view instead.
+MAP_CLUSTER_ABOVE = 2000
 
 
 @require_GET
@@ -91,6 +100,7 @@ def map_config() -> dict[str, object]:
         "minZoom": settings.LEAFLET_CONFIG["MIN_ZOOM"],
         "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
         "precisionLabels": {str(v): label for v, label in Precision.choices},
+        "clusterAbove": MAP_CLUSTER_ABOVE,
     }
 
 
@@ -118,8 +128,17 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
         claim_filter = ClaimFilter.from_params(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    rows, geometries = claim_rows(claim_filter, user=request.user)
-    collection = collection_from_rows(rows, geometries)
+    try:
+        cluster = ClusterRequest.from_params(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
+    collection: FeatureCollection | ClusterCollection
+    if cluster and count_claims(claim_filter, user=request.user) > cluster.cluster_above:
+        clusters = claim_clusters(claim_filter, cluster.zoom, user=request.user)
+        collection = cluster_collection(clusters)
+    else:
+        rows, geometries = claim_rows(claim_filter, user=request.user)
+        collection = collection_from_rows(rows, geometries)
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")

@@ -235,3 +235,80 @@ def test_it_gives_the_nearest_acled_sub_event_type(client, relation, actor_kind,
     make_claim(relation=relation, actor=make_actor(kind=actor_kind))
     [feature] = get_collection(client)["features"]
     assert feature["properties"]["acled_sub_event_type"] == sub_event_type
+
+
+def cluster_world(count: int = 40) -> None:
+    """Claims at ten places two degrees apart, plus one claim without a place."""
+    places = [make_place(name=f"P{i}", lat=30 + 2 * i, lon=35 + 2 * i) for i in range(10)]
+    for i in range(count):
+        make_claim(mention=make_mention(place=places[i % 10], precision=1 + i % 6))
+    make_claim(mention=None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zoom", [0, 3, 6, 9, 14])
+def test_cluster_counts_add_up_to_the_matching_claims(client, zoom):
+    cluster_world()
+    plain = get_collection(client)
+    clustered = get_collection(client, f"zoom={zoom}&cluster_above=10")
+    assert clustered["clustered"] is True
+    counts = [f["properties"]["count"] for f in clustered["features"]]
+    assert sum(counts) == clustered["total"] == len(plain["features"]) == 40
+    assert all(f["properties"]["cluster"] is True for f in clustered["features"])
+    assert len({f["id"] for f in clustered["features"]}) == len(counts)
+
+
+@pytest.mark.django_db
+def test_clusters_get_finer_as_the_map_zooms_in(client):
+    cluster_world()
+    sizes = [
+        len(get_collection(client, f"zoom={zoom}&cluster_above=10")["features"])
+        for zoom in (0, 4, 8)
+    ]
+    assert sizes[0] < sizes[1] <= sizes[2] == 10
+
+
+@pytest.mark.django_db
+def test_clusters_honour_the_filters_and_the_bbox(client):
+    cluster_world()
+    query = "precision=1&bbox=34,29,42,37&zoom=8&cluster_above=2"
+    clustered = get_collection(client, query)
+    expected = get_collection(client, "precision=1&bbox=34,29,42,37")["features"]
+    assert clustered["total"] == len(expected) > 2
+    for feature in clustered["features"]:
+        w, s, e, n = feature["properties"]["bbox"]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert w <= lon <= e and s <= lat <= n
+
+
+@pytest.mark.django_db
+def test_few_claims_come_back_as_features_even_when_clustering_is_asked(client):
+    cluster_world(count=5)
+    collection = get_collection(client, "zoom=5&cluster_above=10")
+    assert "clustered" not in collection
+    assert len(collection["features"]) == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("zoom=5", "cluster_above"),
+        ("cluster_above=10", "zoom"),
+        ("zoom=23&cluster_above=10", "zoom"),
+        ("zoom=-1&cluster_above=10", "zoom"),
+        ("zoom=5&cluster_above=0", "cluster_above"),
+        ("zoom=5&cluster_above=99999", "cluster_above"),
+    ],
+)
+def test_bad_cluster_parameters_give_400(client, query, parameter):
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+
+
+@pytest.mark.django_db
+def test_clustering_costs_a_constant_number_of_queries(client, django_assert_num_queries):
+    cluster_world()
+    with django_assert_num_queries(2):  # the count, then the grid
+        get_collection(client, "zoom=4&cluster_above=10")

@@ -70,18 +70,30 @@ const byId = new Map();
 let entries = [];
 let pendingFocus = null; // claim id picked in the list, for the popup about to open
 let drawnCount = 0;
+// Past config.clusterAbove matching claims the server sends counted clusters; from then on the
+// map asks for its current view only, refetching as it moves.
+let viewportMode = false;
+let clustered = false;
 
 async function main() {
   if (form) restoreViewFromHash();
   const basemap = loadBasemap();
   const claims = refreshClaims(currentParams(), { fit: !location.hash, markReady: false });
   await Promise.all([basemap, claims]);
+  // Too many claims for one drawing: the first answer was clusters, now fetch the fitted view.
+  if (viewportMode) await refreshClaims(currentParams(), { markReady: false });
   setBodyState(true, drawnCount);
   wireFilters();
   wireList();
   wireTimeline();
   if (form) map.on("moveend", saveViewToHash);
   map.on("moveend", debounce(renderList, 120));
+  const refetchView = debounce(() => refreshClaims(currentParams()), 250);
+  map.on("moveend", () => {
+    if (!viewportMode) return;
+    setBodyState(false, drawnCount);
+    refetchView();
+  });
 }
 
 // ---- basemap ----------------------------------------------------------------
@@ -175,9 +187,12 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   inflight = controller;
   showStatus("Loading claims…");
   let data;
+  const request = new URLSearchParams(params);
+  request.set("zoom", String(map.getZoom()));
+  request.set("cluster_above", String(config.clusterAbove));
+  if (viewportMode) request.set("bbox", viewBbox(params.get("bbox")));
   try {
-    const query = params.toString();
-    const response = await fetch(query ? `${geojsonUrl}?${query}` : geojsonUrl, {
+    const response = await fetch(`${geojsonUrl}?${request}`, {
       signal: controller.signal,
       headers: { Accept: "application/geo+json" },
     });
@@ -193,21 +208,87 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   }
   if (inflight !== controller) return;
   inflight = null;
-  const drawn = drawClaims(data);
-  if (fit && drawn > 0) {
+  clustered = Boolean(data.clustered);
+  if (clustered) viewportMode = true;
+  const drawn = clustered ? drawClusters(data) : drawClaims(data);
+  if (fit && claimsLayer.getLayers().length > 0) {
     // No animation: the readiness flag must mean "drawn where it will stay".
     map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8, animate: false });
   }
   const skipped = Number(data.skipped || 0);
+  const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   showStatus(
-    `${drawn} claim${drawn === 1 ? "" : "s"} on the map` +
-      (skipped ? ` · ${skipped} without a place` : ""),
+    clustered
+      ? `${plural(drawn, "claim")} in ${plural(data.features.length, "cluster")} · zoom in for each claim`
+      : `${plural(drawn, "claim")} on the map${viewportMode ? " (this view)" : ""}` +
+          (skipped ? ` · ${skipped} without a place` : ""),
   );
-  updateActorCounts(data.features);
+  updateActorCounts(clustered ? [] : data.features);
   if (markReady) setBodyState(true, drawn);
 }
 
+function viewBbox(filterBbox) {
+  const b = map.getBounds();
+  let [w, s, e, n] = [
+    Math.max(-180, b.getWest()),
+    Math.max(-90, b.getSouth()),
+    Math.min(180, b.getEast()),
+    Math.min(90, b.getNorth()),
+  ];
+  if (filterBbox) {
+    // A bbox in the filters narrows the view further; an empty overlap keeps the filter's.
+    const [fw, fs, fe, fn] = filterBbox.split(",").map(Number);
+    const overlap = [Math.max(w, fw), Math.max(s, fs), Math.min(e, fe), Math.min(n, fn)];
+    [w, s, e, n] = overlap[0] <= overlap[2] && overlap[1] <= overlap[3] ? overlap : [fw, fs, fe, fn];
+  }
+  return [w, s, e, n].map((v) => v.toFixed(5)).join(",");
+}
+
+function drawClusters(data) {
+  map.closePopup();
+  claimsLayer.clearLayers();
+  byId.clear();
+  entries = [];
+  let total = 0;
+  for (const feature of data.features || []) {
+    const count = Number(feature.properties.count) || 0;
+    const [lon, lat] = feature.geometry.coordinates;
+    const marker = L.circleMarker([lat, lon], {
+      radius: Math.min(26, 11 + 4 * Math.log10(Math.max(count, 1))),
+      color: "#ffffff",
+      weight: 2,
+      fillColor: "#1d2530",
+      fillOpacity: 0.82,
+      pane: "claimPins",
+      className: "cluster",
+    });
+    marker.bindTooltip(compactCount(count), {
+      permanent: true,
+      direction: "center",
+      className: "claim-count claim-count--cluster",
+      pane: "claimPins",
+      interactive: false,
+    });
+    const [w, s, e, n] = feature.properties.bbox;
+    marker.on("click", () => {
+      // Into the cluster: its claims' envelope, or two levels closer when they share a point.
+      if (e - w > 1e-6 || n - s > 1e-6) {
+        map.fitBounds([[s, w], [n, e]], { padding: [40, 40], maxZoom: config.maxZoom });
+      } else {
+        map.setView([lat, lon], Math.min(map.getZoom() + 2, config.maxZoom));
+      }
+    });
+    marker.addTo(claimsLayer);
+    total += count;
+  }
+  document.body.dataset.clusterCount = String((data.features || []).length);
+  drawnCount = total;
+  renderList();
+  return total;
+}
+
 function drawClaims(data) {
+  document.body.dataset.clusterCount = "0";
   map.closePopup();
   claimsLayer.clearLayers();
   byId.clear();
@@ -455,6 +536,12 @@ function layerInView(layer, bounds) {
 
 function renderList() {
   if (!listEl) return;
+  if (clustered) {
+    const text = `${drawnCount.toLocaleString("en")} claims here are counted in clusters: zoom in or click a cluster to list them.`;
+    listEl.replaceChildren(el("li", "claim-list__empty", text));
+    if (listCountEl) listCountEl.textContent = "clustered";
+    return;
+  }
   const bounds = map.getBounds();
   const seen = new Map(); // many claims share one layer: test each layer once
   const visible = (layer) => {
@@ -471,8 +558,10 @@ function renderList() {
         : `${inView.length} in view of ${entries.length}`;
   }
   if (!inView.length) {
-    const empty = el("li", "claim-list__empty", entries.length ? "No claims in this view: zoom out or pan." : "No claims match the filters.");
-    listEl.append(empty);
+    const text = entries.length
+      ? "No claims in this view: zoom out or pan."
+      : "No claims match the filters.";
+    listEl.append(el("li", "claim-list__empty", text));
   }
 }
 

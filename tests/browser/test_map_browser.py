@@ -361,3 +361,37 @@ def test_corroborating_outlets_are_counted(page, live_server):
     popup.wait_for()
     assert "3 claims about Hmeimim" in popup.inner_text()
     assert "2 outlets: Wire A, Wire B" in popup.inner_text()
+
+
+def zoom_of(page) -> int:
+    fragment = urlsplit(page.url).fragment
+    return int(fragment.split("/")[0]) if fragment else -1
+
+
+def test_many_claims_become_clusters_that_zoom_in(page, live_server, monkeypatch, screenshot):
+    monkeypatch.setattr("articles.views.MAP_CLUSTER_ABOVE", 10)
+    actor = make_actor(name="Russia", colour="#c0392b")
+    places = [make_place(name=f"P{i}", lat=30 + 2 * i, lon=35 + 2 * i) for i in range(10)]
+    for i in range(40):
+        make_claim(mention=make_mention(place=places[i % 10], precision=1), actor=actor)
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 40 == len(geojson(page, live_server.url)["features"])
+    clusters = int(page.evaluate("document.body.dataset.clusterCount"))
+    assert 0 < clusters < 10
+    assert "clustered" in page.locator("#claim-list-count").inner_text()
+    screenshot(page, "map-clusters")
+
+    for _ in range(5):
+        if page.evaluate("document.body.dataset.clusterCount") == "0":
+            break
+        before = zoom_of(page)
+        page.locator("path.cluster").first.click()
+        page.wait_for_function(
+            f"document.body.dataset.ready === 'true' && location.hash && "
+            f"Number(location.hash.slice(1).split('/')[0]) > {before}"
+        )
+        page.wait_for_function(READY)
+    assert page.evaluate("document.body.dataset.clusterCount") == "0"
+    drawn = int(page.evaluate("document.body.dataset.featureCount"))
+    assert 0 < drawn <= 10
+    assert page.locator("#claim-list button[data-claim-id]").count() == drawn
