@@ -266,7 +266,7 @@ def test_it_reads_the_status_of_the_claim(text, places, status):
             "JNIM fighters besieged Djibo for months. The group also attacked an army post in"
             " Arbinda.",
             ["Djibo", "Arbinda"],
-            [("JNIM", "control", "Djibo")],
+            [("JNIM", "presence", "Djibo"), ("JNIM", "clash", "Arbinda")],
         ),
     ],
 )

@@ -112,7 +112,7 @@ _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
 _PRONOUN = re.compile(
-    r"\b(?:they|it|(?:its|their|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|"
+    r"\b(?:they|them|it|(?:its|their|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|"
     r"military|jets|warplanes|drones|aircraft|army|men|militiamen|members|artillery|gunners)|"
     r"[Tt]he\s+(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
     r"military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
@@ -454,6 +454,15 @@ class _Article:
             text[start + 2 :]
         ):
             return None  # "It was the first strike on the city"
+        if head == "them":
+            # "government troops accused them of shelling": not the clause's own subject.
+            sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+            hi = bisect.bisect_left(self.actor_starts, sentence_start)
+            lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
+            for found in reversed(self.actors[lo:hi]):
+                if not _is_modifier(text, found) and not _VICTIM_AFTER.match(text, found.end):
+                    return found.actor
+            return None
         if head in {"they", "it"}:
             # "The rebels said they had withdrawn": the description just before is the antecedent.
             described = [
@@ -516,6 +525,14 @@ def _antecedent(
         heads.append(place)
     candidates = heads or candidates
     keys = _ANAPHOR_KEYS.get(noun)
+    # "The main water station near Ra's al-Ayn … the station": the place it was introduced by.
+    introduced = text.rfind(noun.split()[-1] + " ", 0, candidates[0].end + 1)
+    if introduced != -1:
+        for place in candidates:
+            if 0 < place.start - introduced <= len(noun) + 12 and _rx(
+                r"\s(?:near|in|at|outside|of)\s+(?:the\s+)?$"
+            ).search(text[introduced : place.start]):
+                return place.index
     if noun == "country":
         fitting = [p for p in candidates if mentions[p.index].precision == 6]
         return fitting[0].index if fitting else None

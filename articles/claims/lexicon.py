@@ -106,6 +106,16 @@ class ActorLexicon:
             r"special|elite|heavy|armou?red|fighter|glide|ballistic|cruise|ground|assault|"
             r"tactical|strategic|and|or)\s+){1,4}(?:" + nouns + r")(?!\w)"
         )
+        adjectives = trie_pattern(self._adjectives) or r"(?!x)x"
+        self._coordinated_adjective = re.compile(
+            r"\b(?:"
+            + adjectives
+            + r")(?=\s*(?:,|and|or)\s+(?:"
+            + adjectives
+            + r")\s+(?:"
+            + nouns
+            + r")\b)"
+        )
         pattern = trie_pattern(sorted(forms, key=len, reverse=True)) if forms else r"(?!x)x"
         # Word edges on both sides; a hyphen may follow ("US-backed") but not precede.
         # "\b" rather than a look-behind keeps the scan fast; a match right after a hyphen
@@ -186,12 +196,18 @@ class ActorLexicon:
         return self._adjectives.get(word)
 
     def find_modified_mentions(self, text: str) -> list[ActorMention]:
-        """Return mentions like "Iraqi F-16 jets": a demonym, a model name, a force noun."""
-        return [
+        """Return mentions like "Iraqi F-16 jets" (a demonym, a model name, a force noun) and
+        the first adjective of "Russian and Turkish troops"."""
+        found = [
             ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group(1)], "demonym")
             for m in self._adjective_regex.finditer(text)
             if not (m.start() and text[m.start() - 1] == "-")
         ]
+        found += [
+            ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group()], "demonym")
+            for m in self._coordinated_adjective.finditer(text)
+        ]
+        return sorted(found, key=lambda m: m.start)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -107,13 +107,14 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"across|inside|along)\b)",
     ),
     TriggerSpec(
-        "hous is are were was remain roll swept swe storm",
+        "hous is are were was remain roll swept swe storm besieg encircl surround blockad",
         "presence",
         r"(?:(?:is|are|were|was)\s+(?:\w+\s+)?)?housed(?=\s+(?:\w+\s+){0,4}(?:in|at)\b)|"
         r"(?:is|are|remain|remains|was|were)\s+(?:still\s+|also\s+)?active\b|"
         r"(?:is|are|were|was)\s+(?:\w+\s+)?(?:training|advising|operating|fighting)"
-        r"(?=\s+(?:\w+\s+){0,4}(?:in|at|near|around)\b)|"
-        r"(?:roll(?:ed|s|ing)|swept|sweep(?:s|ing)?|storm(?:ed|s|ing)?)\s+into",
+        r"(?=\s+(?:\w+\s+){0,4}(?:in|at|near|around|south|north|east|west|outside)\b)|"
+        r"(?:roll(?:ed|s|ing)|swept|sweep(?:s|ing)?|storm(?:ed|s|ing)?)\s+into|"
+        r"besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|blockad(?:e|es|ed|ing)",
     ),
     TriggerSpec(
         "dug dig",
@@ -254,7 +255,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "took take takes taking taken seiz gain wrest regain retook assum tighten extend lost "
         "lose loses full complete control captur recaptur retak overr liberat hold held occup "
-        "conquer encircl besieg surround declar claim dr",
+        "conquer declar claim dr",
         "control",
         r"(?:(?:took|take|takes|taking|taken|seized|seize|seizes|seizing|gained|gain|gains|wrested|"
         r"regained|retook|assumed|tightened|extended|lost|loses)\s+)?(?:full\s+|complete\s+)?"
@@ -262,8 +263,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:re)?captur(?:e|es|ed|ing)|(?:re)?seiz(?:e|es|ed|ing)|seized|retook|retak(?:e|es|en|ing)|"
         r"overr(?:an|un|uns|unning)|took\s+over|tak(?:e|es|en|ing)\s+over|liberat(?:e|es|ed|ing)|"
         r"(?:hold|holds|held|holding)(?!\s+(?:talks|a\s+meeting|meetings|elections?|back|on|off))|"
-        r"occup(?:y|ies|ied|ying)|conquer(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|"
-        r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)|(?:declar|claim)(?:ed|es|s|ing)?\s+victory|"
+        r"occup(?:y|ies|ied|ying)|conquer(?:s|ed|ing)?|"
+        r"(?:declar|claim)(?:ed|es|s|ing)?\s+victory|"
         r"(?:took|taking|taken|take|takes)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
         r"(?<!was\s)(?<!were\s)(?<!been\s)dr(?:ove|ive|ives|iving|iven)\s+(?:\w+\s+){0,6}?out\s+of",
     ),
