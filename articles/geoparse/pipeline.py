@@ -184,7 +184,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
         for pid in _candidate_ids(span):
             place = places[pid]
             score = _prior(place)
-            if span.folded:
+            if span.folded or pid in span.fold_only:
                 score -= 1.5
             elif _normalized_name(place.name) == surface:
                 score += 1.5  # its own name, not one of its many alternate names

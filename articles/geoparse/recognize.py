@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .gazetteer import MAX_NAME_TOKENS, Gazetteer, cached_fold_token
 from .lexicon import (
@@ -25,13 +25,23 @@ from .normalize import ARTICLES, normalize_name
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
-    r"|[‘ʿʾ'`]?[^\W\d_]+(?:[’'ʼʿʾ‘`][^\W\d_]+)*"  # words, with inner ʿayn/hamza/apostrophes
-    r"|\d+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?(?![^\W_])"  # numbers
+    r"|[‘ʿʾ'`]?[^\W_]+(?:[’'ʼʿʾ‘`][^\W_]+)*"  # words ("T4" too), inner ʿayn/hamza/apostrophes
 )
 # Gaps allowed inside one name: a space or a hyphen.
 _NAME_GAPS = frozenset((" ", "-", "\u00a0", "‐", "‑", " - "))
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]|^$")
 _ASCII_MARKS = str.maketrans("", "", "'`")
+# Lower-case words that can end a name after a capitalised one: "Conoco gas field".
+GENERIC_PLACE_WORDS = (
+    SITE_WORDS
+    | ADMIN_WORDS
+    | RIVER_WORDS
+    | frozenset(
+        ("corridor", "terminal", "strip", "valley", "plain", "island", "islands", "gap", "pass",
+         "oasis", "lake", "sea", "gulf", "bay", "hills", "heights", "mountains", "desert")
+    )
+)  # fmt: skip
 _AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
 _ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
 _POSSESSIVE = ("’s", "'s", "ʼs")
@@ -121,7 +131,7 @@ class Span:
     metonym_name: bool = False  # in the caller's metonym list ("the Kremlin")
     cue: str = ""  # "site", "admin", "river", "city" from surrounding words
     drop: bool = False
-    extra: dict = field(default_factory=dict)
+    fold_only: frozenset[int] = frozenset()  # candidates found through spelling variants only
 
 
 def _joinable(token: Token) -> bool:
@@ -212,6 +222,7 @@ class Recognizer:
         gazetteer = self.gazetteer
         limit = min(MAX_NAME_TOKENS, len(tokens) - i)
         best: tuple[int, tuple[int, ...], bool, int] | None = None  # (n, ids, folded, end)
+        fold_only: frozenset[int] = frozenset()
         exact_key = fold_key = ""
         exact_alive = fold_alive = True
         for n in range(1, limit + 1):
@@ -229,18 +240,24 @@ class Recognizer:
                 if found is not None:
                     ids, folded = found
                     best = (n, ids, folded, token.end - 2)
+                    fold_only = frozenset()
             if exact_alive:
                 exact_key = f"{exact_key} {token.norm}" if n > 1 else token.norm
             if fold_alive:
                 fold_key += token.fold
-            if token.cap and base is None:
-                ids = gazetteer.lookup(exact_key) if exact_alive else ()
-                folded = False
-                if not ids and fold_alive and (n > 1 or len(token.norm) >= 5):
-                    ids = gazetteer.lookup_folded_key(fold_key)
-                    folded = bool(ids)
-                if ids:
-                    best = (n, ids, folded, token.end)
+            # A name ends on a capitalised word, or on a generic one after it ("Conoco gas
+            # field", "Tower 22").
+            generic_end = n > 1 and (token.norm in GENERIC_PLACE_WORDS or token.text.isdigit())
+            if (token.cap or generic_end) and base is None:
+                exact = gazetteer.lookup(exact_key) if exact_alive else ()
+                variants: tuple[int, ...] = ()
+                if fold_alive and (n > 1 or len(token.norm) >= 5):
+                    variants = gazetteer.lookup_folded_key(fold_key)
+                if exact or variants:
+                    # Variant readings join exact ones ("Anbar" is a village, and "Al Anbar").
+                    merged = exact + tuple(pid for pid in variants if pid not in exact)
+                    best = (n, merged, not exact, token.end)
+                    fold_only = frozenset(variants) - frozenset(exact) if exact else frozenset()
             exact_alive = exact_alive and gazetteer.is_prefix(exact_key)
             fold_alive = fold_alive and (not fold_key or gazetteer.is_fold_prefix(fold_key))
             if not exact_alive and not fold_alive:
@@ -257,6 +274,7 @@ class Recognizer:
         ):
             return None
         span = Span(i, i + n - 1, first.start, end, ids, folded)
+        span.fold_only = fold_only
         head = norm[4:] if norm.startswith("the ") else norm
         span.metonym_name = head in self.metonyms
         demonym = gazetteer.demonyms.get(norm)
