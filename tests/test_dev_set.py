@@ -107,6 +107,17 @@ def test_it_has_enough_documents_toponyms_and_claims() -> None:
     assert all(statuses[status] >= 5 for status in STATUSES), statuses
 
 
+def test_the_readme_quotes_the_current_counts() -> None:
+    readme = (DEV_SET.parent / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"\*\*(\d+) documents, (\d+) gold toponyms .*?(\d+) gold claims\*\*", readme, re.DOTALL
+    )
+    assert match, "README states the counts"
+    toponyms = sum(len(doc["toponyms"]) for doc in DOCS)
+    claims = sum(len(doc["claims"]) for doc in DOCS)
+    assert tuple(map(int, match.groups())) == (len(DOCS), toponyms, claims)
+
+
 def test_its_ids_are_unique_and_documents_have_the_evaluation_keys() -> None:
     ids = [doc["id"] for doc in DOCS]
     assert len(ids) == len(set(ids))
