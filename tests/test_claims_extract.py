@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from articles.claims import ACLED_TYPES, acled_type, extract_claims, load_bundled_lexicon
+from articles.geoparse.types import ResolvedMention
 from tests.test_claims_helpers import claim_rows, mentions_for
 
 
@@ -388,3 +389,106 @@ def test_shelling_is_acleds_artillery_sub_event():
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "Ukrainian troops entered Kherson and took control of the city.",
+            ["Kherson"],
+            ("Ukraine", "control", "Kherson"),
+        ),
+        (
+            "Kataib Hezbollah fired rockets at the Ain al-Asad air base. The base was evacuated and"
+            " US troops withdrew from the base.",
+            ["Ain al-Asad air base"],
+            ("United States", "withdrawal", "Ain al-Asad air base"),
+        ),
+        (
+            "Fighting raged in the Kursk region. Russia sent reinforcements to the region.",
+            ["the Kursk region"],
+            ("Russia", "deployment", "the Kursk region"),
+        ),
+    ],
+)
+def test_a_definite_description_stands_for_the_place_named_before(text, places, expected):
+    assert expected in [row[:3] for row in rows(text, places)]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "Government forces retook Sirte from the Islamic State in Libya.",
+            ["Sirte", "Libya"],
+            ("Government of National Unity", "control", "Sirte"),
+        ),
+        (
+            "Government forces retook Palmyra, Syrian state media said.",
+            ["Palmyra"],
+            ("Syrian government", "control", "Palmyra"),
+        ),
+        (
+            "In Mali, the army retook Kidal.",
+            ["Mali", "Kidal"],
+            ("Mali", "control", "Kidal"),
+        ),
+    ],
+)
+def test_government_forces_belong_to_the_country_the_article_is_about(text, places, expected):
+    assert expected in [row[:3] for row in rows(text, places)]
+
+
+def test_coordinated_actors_each_get_the_claim():
+    found = [row[:3] for row in rows("Russian and Turkish troops patrolled Kobani.", ["Kobani"])]
+    assert sorted(found) == [("Russia", "patrol", "Kobani"), ("Turkey", "patrol", "Kobani")]
+
+
+def test_a_unit_of_a_named_force_is_that_force():
+    found = rows("Russian soldiers of the Africa Corps arrived in Ouagadougou.", ["Ouagadougou"])
+    assert [row[:3] for row in found] == [("Africa Corps", "deployment", "Ouagadougou")]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_clause():
+    text = "Houthi forces besiege Taiz. Government troops accused them of shelling Taiz."
+    found = [row[:4] for row in rows(text, ["Taiz"])]
+    assert ("Houthis", "strike", "Taiz", "alleged") in found
+
+
+def test_which_refers_to_the_place_a_qualifier_hangs_on():
+    text = "Russian troops are inside the nuclear plant at Enerhodar, which they have occupied."
+    found = [row[:3] for row in rows(text, ["nuclear plant", "Enerhodar"])]
+    assert ("Russia", "control", "nuclear plant") in found
+
+
+def test_a_participle_describing_the_object_is_no_event():
+    text = "Russian jets struck Ukrainian units massing in the Sumy region."
+    assert [row[:3] for row in rows(text, ["the Sumy region"])] == [
+        ("Russia", "strike", "the Sumy region")
+    ]
+
+
+def test_a_demonym_mention_is_never_a_place_and_never_hides_its_actor():
+    text = "Turkish troops shelled Tal Rifaat."
+    demonym = ResolvedMention(0, 7, "Turkish", is_demonym=True)
+    place = ResolvedMention(23, 33, "Tal Rifaat")
+    claims = extract_claims(text, [demonym, place], load_bundled_lexicon())
+    assert [(c.actor, c.relation, c.mention_index) for c in claims] == [("Turkey", "strike", 1)]
+
+
+def test_a_name_describing_targets_is_no_place():
+    text = "Saudi-led coalition jets struck Houthi positions in Sirwah."
+    found = [row[:3] for row in rows(text, ["Houthi", "Sirwah"])]
+    assert found == [("Saudi-led coalition", "strike", "Sirwah")]
+
+
+def test_places_in_the_dateline_are_no_claim_locations():
+    text = "QAMISHLI, Syria, Oct. 10 (Wire) – Turkish warplanes pounded Ras al-Ain."
+    found = [row[:3] for row in rows(text, ["QAMISHLI", "Syria", "Ras al-Ain"])]
+    assert found == [("Turkey", "strike", "Ras al-Ain")]
+
+
+def test_an_origin_is_not_where_a_strike_lands():
+    text = "French aircraft from their base in Niamey struck the attackers."
+    assert [row[:3] for row in rows(text, ["Niamey"])] == [("France", "base", "Niamey")]
