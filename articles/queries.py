@@ -266,8 +266,9 @@ def nearest_places(lat: float, lon: float, *, limit: int = 8) -> list[tuple[Plac
     """Return the gazetteer places nearest a point with their distances in km, nearest first.
 
     A box around the point narrows the search through the lat/lon index; it widens until
-    something is found or the box spans about 1,000 km.
+    `limit` places are found or the box spans about 1,000 km.
     """
+    scored: list[tuple[Place, float]] = []
     for degrees in (0.25, 1.0, 4.0, 9.0):
         lon_span = degrees / max(math.cos(math.radians(lat)), 0.1)
         candidates = (
@@ -282,9 +283,9 @@ def nearest_places(lat: float, lon: float, *, limit: int = 8) -> list[tuple[Plac
             ((place, haversine_km(lat, lon, place.lat, place.lon)) for place in candidates),
             key=lambda pair: pair[1],
         )
-        if scored:
-            return scored[:limit]
-    return []
+        if len(scored) >= limit:
+            break
+    return scored[:limit]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -204,7 +204,7 @@ def test_a_place_added_in_the_admin_is_curated_and_findable_by_name(admin_client
     response = admin_client.post(
         reverse("admin:articles_place_add"),
         {
-            "name": "Tower 22",
+            "name": "Outpost Kilo",
             "kind": "site",
             "feature_code": "MILB",
             "country_code": "JO",
@@ -214,14 +214,14 @@ def test_a_place_added_in_the_admin_is_curated_and_findable_by_name(admin_client
             "geometry": "",
             "names-TOTAL_FORMS": "1",
             "names-INITIAL_FORMS": "0",
-            "names-0-name": "Tower Twenty-Two",
+            "names-0-name": "Kilo Outpost",
             "names-0-language": "en",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    place = Place.objects.get(name="Tower 22")
+    place = Place.objects.get(name="Outpost Kilo")
     assert place.origin == "curated" and place.source_id.startswith("curated-")
-    assert set(place.names.values_list("normalized", flat=True)) == {"tower 22", "tower twenty two"}
+    assert set(place.names.values_list("normalized", flat=True)) == {"outpost kilo", "kilo outpost"}
     assert (place.min_lon, place.max_lat) == (place.lon, place.lat)
 
 
@@ -244,10 +244,12 @@ def test_merging_duplicates_moves_mentions_and_names(admin_client):
 
 
 def test_nearest_places_answer_a_map_click(admin_client, client):
-    near = make_place(name="Al Tanf garrison", lat=33.506, lon=38.618)
-    make_place(name="Far away", lat=36.2, lon=37.16)
+    # In the South Atlantic, where the gazetteer has nothing else.
+    near = make_place(name="Test buoy", lat=-55.506, lon=-38.618)
+    make_place(name="Far buoy", lat=-56.2, lon=-37.16)
     url = reverse("admin:articles_place_nearest")
-    body = admin_client.get(url, {"lat": "33.5", "lon": "38.6"}).json()
+    body = admin_client.get(url, {"lat": "-55.5", "lon": "-38.6"}).json()
     assert body["places"][0]["id"] == near.pk and body["places"][0]["distance_km"] < 3
+    assert [p["label"].split(",")[0] for p in body["places"][:2]] == ["Test buoy", "Far buoy"]
     assert admin_client.get(url, {"lat": "north", "lon": "1"}).status_code == 400
     assert client.get(url, {"lat": "33.5", "lon": "38.6"}).status_code == 302  # login first

@@ -1,4 +1,4 @@
-"""The online geocoder fallback: off by default, rate-limited, cached, and faked here (no network)."""
+"""The online geocoder fallback: off by default, rate-limited, cached, faked here (no network)."""
 
 from __future__ import annotations
 

@@ -30,9 +30,15 @@ def ingest(*paths) -> tuple[str, str]:
 def test_it_ingests_a_folder_and_reports_a_summary(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD_TXT, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(
-        json.dumps({"url": "https://example.org/b", "title": "B", "outlet": "Wire",
-                    "published": "2024-06-01",
-                    "text": "Turkish troops shelled positions near Tal Abyad, the SDF said."})
+        json.dumps(
+            {
+                "url": "https://example.org/b",
+                "title": "B",
+                "outlet": "Wire",
+                "published": "2024-06-01",
+                "text": "Turkish troops shelled positions near Tal Abyad, the SDF said.",
+            }
+        )
         + "\n",
         encoding="utf-8",
     )

@@ -23,8 +23,13 @@ TEXT = (
 @pytest.fixture
 def article():
     return services.ingest_article(
-        ArticleInput(text=TEXT, title="Shelling near Tal Abyad", outlet="Example Wire",
-                     published=dt.date(2024, 6, 3), url="https://example.org/tal-abyad")
+        ArticleInput(
+            text=TEXT,
+            title="Shelling near Tal Abyad",
+            outlet="Example Wire",
+            published=dt.date(2024, 6, 3),
+            url="https://example.org/tal-abyad",
+        )
     ).article
 
 
@@ -36,8 +41,13 @@ def test_an_ingested_article_reaches_the_geojson(client, article):
     assert body["type"] == "FeatureCollection"
     ids = {feature["id"] for feature in body["features"]}
     assert {c.pk for c in claims if c.mention and c.mention.place_id} <= ids
-    tal_abyad = next(f for f in body["features"] if f["properties"]["place_name"]
-                     and "Tal Abyad" in f["properties"]["quote"] and f["properties"]["actor"] == "Turkey")
+    tal_abyad = next(
+        f
+        for f in body["features"]
+        if f["properties"]["place_name"]
+        and "Tal Abyad" in f["properties"]["quote"]
+        and f["properties"]["actor"] == "Turkey"
+    )
     lon, lat = tal_abyad["geometry"]["coordinates"]
     assert 36.5 < lat < 36.8 and 38.8 < lon < 39.1
 
@@ -55,8 +65,10 @@ def test_reprocessing_keeps_curated_claims_and_does_not_revive_rejected_ones(art
     assert Claim.objects.get(pk=verified.pk).review_status == ReviewStatus.VERIFIED
     assert Claim.objects.get(pk=rejected.pk).review_status == ReviewStatus.REJECTED
     assert article.claims.filter(review_status=ReviewStatus.MACHINE).count() == machine_before
-    keys = [(c.actor_id, c.relation, c.mention.start if c.mention else None)
-            for c in article.claims.select_related("mention")]
+    keys = [
+        (c.actor_id, c.relation, c.mention.start if c.mention else None)
+        for c in article.claims.select_related("mention")
+    ]
     assert len(keys) == len(set(keys)), "re-processing duplicated a claim"
 
 

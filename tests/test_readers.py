@@ -54,7 +54,9 @@ def test_it_reads_a_text_file_with_a_header(tmp_path):
 
 
 def test_a_text_file_without_header_is_all_body_titled_by_its_first_line(tmp_path):
-    [article] = read_articles(write(tmp_path, "b.txt", "Lavrov says\n\nMore text."), max_chars=LIMIT)
+    [article] = read_articles(
+        write(tmp_path, "b.txt", "Lavrov says\n\nMore text."), max_chars=LIMIT
+    )
     assert article.title == "Lavrov says"
     assert article.text == "Lavrov says\n\nMore text."
 
@@ -71,22 +73,34 @@ def test_it_extracts_the_main_text_and_metadata_of_html(tmp_path):
 
 
 def test_it_reads_json_objects_lists_and_lines(tmp_path):
-    record = {"url": "https://e.org/1", "title": "T", "outlet": "O", "published": "2020-01-02",
-              "text": "Body one."}
+    record = {
+        "url": "https://e.org/1",
+        "title": "T",
+        "outlet": "O",
+        "published": "2020-01-02",
+        "text": "Body one.",
+    }
     other = {**record, "url": "https://e.org/2", "text": "Body two."}
     single = list(read_articles(write(tmp_path, "a.json", json.dumps(record)), max_chars=LIMIT))
-    listed = list(read_articles(write(tmp_path, "b.json", json.dumps([record, other])), max_chars=LIMIT))
-    lines = list(read_articles(
-        write(tmp_path, "c.jsonl", json.dumps(record) + "\n\n" + json.dumps(other) + "\n"),
-        max_chars=LIMIT,
-    ))
+    listed = list(
+        read_articles(write(tmp_path, "b.json", json.dumps([record, other])), max_chars=LIMIT)
+    )
+    lines = list(
+        read_articles(
+            write(tmp_path, "c.jsonl", json.dumps(record) + "\n\n" + json.dumps(other) + "\n"),
+            max_chars=LIMIT,
+        )
+    )
     assert [a.text for a in single] == ["Body one."]
     assert [a.text for a in listed] == ["Body one.", "Body two."]
     assert [a.url for a in lines] == ["https://e.org/1", "https://e.org/2"]
 
 
 def test_it_decodes_a_legacy_encoding(tmp_path):
-    text = "Title: Al Ḩasakah\n\nLes forces françaises ont quitté la base près de Gao, a déclaré l'état-major."
+    text = (
+        "Title: Al Ḩasakah\n\n"
+        "Les forces françaises ont quitté la base près de Gao, a déclaré l'état-major."
+    )
     path = write(tmp_path, "latin.txt", text.replace("Ḩ", "H").encode("cp1252"))
     [article] = read_articles(path, max_chars=LIMIT)
     assert "françaises" in article.text

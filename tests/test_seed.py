@@ -17,16 +17,23 @@ pytestmark = pytest.mark.usefixtures("reference_data")
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture
 def seed_article(seed_text):
     result = services.ingest_article(
-        ArticleInput(text=seed_text, title="Russia, US can do a lot more for Syrian settlement",
-                     outlet="TASS", published=dt.date(2018, 4, 5), url="https://tass.com/seed")
+        ArticleInput(
+            text=seed_text,
+            title="Russia, US can do a lot more for Syrian settlement",
+            outlet="TASS",
+            published=dt.date(2018, 4, 5),
+            url="https://tass.com/seed",
+        )
     )
     return result.article
 
@@ -59,7 +66,9 @@ def test_al_tanf_is_the_garrison_near_precision_two(seed_article):
         ("Euphrates", (36.5, 40.75), (36.2, 37.16)),  # Hasakah in, Aleppo (west bank) out
     ],
 )
-def test_relative_regions_are_areas_in_the_right_part_of_syria(seed_article, fragment, inside, outside):
+def test_relative_regions_are_areas_in_the_right_part_of_syria(
+    seed_article, fragment, inside, outside
+):
     mention = mention_containing(seed_article, fragment)
     assert mention.precision == 5
     assert mention.place is not None and mention.place.kind == PlaceKind.RELATIVE
@@ -77,8 +86,9 @@ def test_washington_is_always_a_metonym_and_never_a_pin(seed_article):
 
 def claims_of(article, relation: str) -> list[Claim]:
     return list(
-        article.claims.filter(actor__name="United States", relation=relation)
-        .select_related("mention", "second_actor")
+        article.claims.filter(actor__name="United States", relation=relation).select_related(
+            "mention", "second_actor"
+        )
     )
 
 
@@ -92,7 +102,9 @@ def claims_of(article, relation: str) -> list[Claim]:
     ],
 )
 def test_it_finds_the_us_claims_with_lavrov_as_claimant(seed_article, relation, fragment):
-    claims = [c for c in claims_of(seed_article, relation) if c.mention and fragment in c.mention.text]
+    claims = [
+        c for c in claims_of(seed_article, relation) if c.mention and fragment in c.mention.text
+    ]
     assert claims, [(c.relation, c.mention and c.mention.text) for c in seed_article.claims.all()]
     assert all("Lavrov" in c.claimant for c in claims)
     assert all(c.status == "asserted" for c in claims)
