@@ -290,7 +290,25 @@ METONYM_NEXT_WORDS = frozenset(
         calls blamed blames considers considered views viewed intends intended expects expected
         threatened threatens imposed imposes sent sends approved approves ordered orders
         launched launches stepped pledged pledges vowed vows declined declines opposed opposes
-        welcomed welcomes nursing appears appeared tried tries has hasn"""
+        welcomed welcomes nursing appears appeared tried tries has hasn back"""
+    )
+)
+
+# Verbs only a government does, for capitals the actor lexicon does not list ("Sanaa demands").
+STRICT_METONYM_VERBS = frozenset(
+    _words(
+        """says said accused accuses denied denies demands demanded rejected rejects warned warns
+        insists insisted condemned condemns announced announces threatened threatens vowed vows
+        urged urges blamed blames responded responds retaliated claims claimed backs backed
+        supports supported wants wanted"""
+    )
+)
+# Words before a capital that make it the object of a government's act ("accused Abu Dhabi").
+METONYM_OBJECT_OF = frozenset(
+    _words(
+        """accused accusing accuse accuses by with against urged urging allowed allowing
+        fighting fight fought pressed pressing warned warning blamed blaming criticised
+        criticized condemned condemning told asked sanctioned sanctioning between"""
     )
 )
 

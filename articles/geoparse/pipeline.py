@@ -11,7 +11,14 @@ from functools import lru_cache
 from typing import Any
 
 from .gazetteer import AREA_KINDS, KIND_PRECISION, Gazetteer
-from .lexicon import ACTOR_NOUNS, DIRECTION_ADJECTIVES, LOCATIVE_WORDS, METONYM_NEXT_WORDS
+from .lexicon import (
+    ACTOR_NOUNS,
+    DIRECTION_ADJECTIVES,
+    LOCATIVE_WORDS,
+    METONYM_NEXT_WORDS,
+    METONYM_OBJECT_OF,
+    STRICT_METONYM_VERBS,
+)
 from .normalize import normalize_name
 from .recognize import Recognizer, Span, Token, tokenize
 from .regions import (
@@ -398,8 +405,15 @@ class _Builder:
         )
         dateline = self._is_dateline(span)
         role = "literal"
-        if span.metonym_name and not dateline and self._reads_as_actor(span):
-            role = "metonym"
+        if not dateline:
+            if span.metonym_name and self._reads_as_actor(span):
+                role = "metonym"
+            elif (
+                item.pick is not None
+                and self.gazetteer.places[item.pick].feature_code == "PPLC"
+                and self._reads_as_actor(span, strict=True)
+            ):
+                role = "metonym"  # "Sanaa demands", "Tripoli says": any national capital
         if item.pick is None:
             return ResolvedMention(
                 span.start, span.end, text, role=role, candidates=candidates, is_dateline=dateline
@@ -446,23 +460,60 @@ class _Builder:
             return False
         return bool(_DATELINE_AFTER.match(self.text[span.end : span.end + 4]))
 
-    def _reads_as_actor(self, span: Span) -> bool:
+    def _reads_as_actor(self, span: Span, *, strict: bool = False) -> bool:
+        """Return whether a capital or a building stands for a government here.
+
+        `strict` is for capitals the actor lexicon does not list: only a clear verb counts.
+        """
         tokens = self.tokens
         previous = tokens[span.first - 1].norm if span.first > 0 else ""
         if previous == "the" and span.first > 1:
             previous = tokens[span.first - 2].norm
         if previous in LOCATIVE_WORDS:
-            return False
+            return False  # "talks in Moscow", "the government in Tripoli"
+        if previous in METONYM_OBJECT_OF and not strict:
+            return True  # "accused Abu Dhabi of", "backed by Tehran", "a deal with Baghdad"
         surface = normalize_name(self.text[span.start : span.end])
+        if surface in _BUILDING_METONYMS:
+            return True
         last = tokens[span.last]
         if last.possessive_base is not None or self.text[span.end : span.end + 2] in ("’s", "'s"):
+            return not strict  # "Damascus's new rulers", "Moscow’s position"
+        return self._verb_follows(span.last + 1, strict=strict)
+
+    def _verb_follows(self, index: int, *, strict: bool, depth: int = 0) -> bool:
+        tokens = self.tokens
+        if index >= len(tokens):
+            return False
+        token = tokens[index]
+        word = token.norm
+        if token.gap.strip() == ",":
+            # "Tehran, which agreed last month": an appositive clause about the government.
+            if word in ("which", "who") and index + 1 < len(tokens):
+                return self._is_verb(tokens[index + 1].norm, strict=strict)
+            return False
+        if token.gap.strip():
+            return False
+        if word.endswith("ly") or word in ("also", "now", "still", "again", "too", "then"):
+            # "Amman initially said"
+            return index + 1 < len(tokens) and self._is_verb(tokens[index + 1].norm, strict=strict)
+        if word in ("and", "or") and depth == 0 and index + 1 < len(tokens):
+            # "Moscow and Ankara agreed", "Washington and its allies"
+            nxt = tokens[index + 1]
+            if nxt.norm in ("its", "their"):
+                return True
+            end = index + 1
+            while end + 1 < len(tokens) and tokens[end + 1].cap and tokens[end + 1].gap == " ":
+                end += 1
+            return nxt.cap and self._verb_follows(end + 1, strict=strict, depth=1)
+        return self._is_verb(word, strict=strict)
+
+    @staticmethod
+    def _is_verb(word: str, *, strict: bool) -> bool:
+        if word in (STRICT_METONYM_VERBS if strict else METONYM_NEXT_WORDS):
             return True
-        following = [t.norm for t in tokens[span.last + 1 : span.last + 3]]
-        if following and following[0] in METONYM_NEXT_WORDS:
-            return True
-        if following[:2] == ["and", "its"] or following[:2] == ["and", "their"]:
-            return True
-        return surface in _BUILDING_METONYMS
+        # Past tenses ("Abu Dhabi pulled", "Kyiv continued"): capitals rarely precede one.
+        return not strict and len(word) > 4 and word.endswith("ed")
 
     # -- relative places
 

@@ -275,6 +275,9 @@ class Recognizer:
             return None
         span = Span(i, i + n - 1, first.start, end, ids, folded)
         span.fold_only = fold_only
+        if end < tokens[i + n - 1].end:  # "Damascus's": the name without the possessive
+            norm = " ".join([*(t.norm for t in tokens[i : i + n - 1]),
+                             tokens[i + n - 1].possessive_base or ""]).strip()  # fmt: skip
         head = norm[4:] if norm.startswith("the ") else norm
         span.metonym_name = head in self.metonyms
         demonym = gazetteer.demonyms.get(norm)
