@@ -248,7 +248,7 @@ _OBJECT_GAP = re.compile(
 )
 # "Three US soldiers were killed": the victims of an event are not its agent.
 _VICTIM_AFTER = re.compile(
-    r"^\s+(?:\w+\s+){0,2}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|"
+    r"\s+(?:\w+\s+){0,2}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|"
     r"wounded|injured|hurt|captured|taken\s+prisoner)\b"
 )
 # Forces named with where they are: "American troops at the al-Omar oil field".
@@ -463,6 +463,21 @@ class _Article:
                 if not _is_modifier(text, found) and not _VICTIM_AFTER.match(text, found.end):
                     return found.actor
             return None
+        if head in {"they", "it"} and _rx(r",?\s+and\s+$").search(text, max(0, start - 8), start):
+            # "X arrived in Ouagadougou to protect Y, and they are now …": the subject goes on.
+            sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+            for found in self.actors[
+                bisect.bisect_left(self.actor_starts, sentence_start) : bisect.bisect_left(
+                    self.actor_starts, start
+                )
+            ]:
+                if not (
+                    _is_modifier(text, found)
+                    or _VICTIM_AFTER.match(text, found.end)
+                    or _SPEAKS_AFTER.match(text, found.end)
+                    or _is_object(text, found.start - 16, found.start)
+                ):
+                    return found.actor
         if head in {"they", "it"}:
             # "The rebels said they had withdrawn": the description just before is the antecedent.
             described = [
@@ -738,12 +753,20 @@ def _find_triggers(text: str, article: _Article, verbal: list[_Trigger]) -> list
             )
         )
     ]
-    # A trigger inside an actor's name ("Rapid Support Forces") is part of the name.
+    # A trigger inside an actor's or a place's name ("Rapid Support Forces", "Al Tanf
+    # garrison") is part of the name.
     out = []
     for trigger in found:
-        if trigger.fixed_agent is None and any(
-            a.start <= trigger.start and trigger.end <= a.end
-            for a in article.actors_between(trigger.start - 80, trigger.end)
+        if trigger.fixed_agent is None and (
+            any(
+                a.start <= trigger.start and trigger.end <= a.end
+                for a in article.actors_between(trigger.start - 80, trigger.end)
+            )
+            or any(
+                p.start <= trigger.start < p.end
+                for p in article.places_between(trigger.start - 80, trigger.end)
+                if not p.anaphor
+            )
         ):
             continue
         out.append(trigger)

@@ -387,7 +387,7 @@ NEGATION = re.compile(
     r"\b(?:no\s+longer|never|not|no|n[o’']t|neither|nor|without|ceased\s+to|stopped)\b|n[’']t\b",
     re.IGNORECASE,
 )
-DENIAL_AFTER = re.compile(r"^\W*(?:any\s+longer|anymore|any\s+more)\b", re.IGNORECASE)
+DENIAL_AFTER = re.compile(r"\W*(?:any\s+longer|anymore|any\s+more)\b", re.IGNORECASE)
 PLANNED = re.compile(
     r"\b(?:will|would|shall|'ll|’ll|plans?\s+to|planning\s+to|planned\s+to|plans\s+for|"
     r"intends?\s+to|intending\s+to|intended\s+to|is\s+to|are\s+to|set\s+to|prepar\w+\s+to|"
