@@ -330,10 +330,17 @@ def _insert_rows(model: type[models.Model], columns: list[models.Field], rows: l
     marks = ", ".join(["%s"] * len(columns))
     # Identifiers come from the model, quoted by the backend; values go as parameters.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    # sqlite3 reuses one prepared statement and psycopg pipelines the rows; multi-row VALUES
-    # statements measured slower on both (parameter binding in Python dominates).
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path: the bundle loaded in 167 s row by row, far less
+            # this way. Same columns and adapted values as the INSERT below.
+            table = quote(model._meta.db_table)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            # sqlite3 reuses one prepared statement; multi-row VALUES measured slower here.
+            cursor.executemany(sql, rows)
 
 
 def _adapts(column: models.Field) -> bool:
