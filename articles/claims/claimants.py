@@ -63,7 +63,7 @@ def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence:
 _SAY = (
     r"said|says|say|told|tells|noted|notes|stated|claimed|claims|reported|reports|announced|"
     r"announces|added|adds|warned|warns|confirmed|confirms|denied|denies|deny|alleged|alleges|"
-    r"accused|accuses|accuse|insisted|insists|wrote|writes|tweeted|declared|declares|explained|"
+    r"accused|accuses|accuse|insisted|insists|wrote|writes|tweeted|explained|"
     r"stressed|stresses|emphasi[sz]ed|argued|argues|acknowledged|admitted|asserted|asserts|"
     r"charged|estimated|estimates|posted|revealed|disclosed|observed|recalled|pointed\s+out|"
     r"has\s+said|have\s+said|had\s+said|quoted|cited|spoke|speaking"
@@ -95,6 +95,21 @@ _PERSON_TITLES = _words(
     advisor official head premier chancellor mayor cleric analyst researcher"""
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_RANKS = _words(
+    "general major colonel lieutenant captain admiral brigadier sergeant gen. lt. col. maj. "
+    "capt. adm. brig. sgt. commander"
+)
+_DETERMINERS = _words("the a an two three four several some many local senior its their his her")
+_LINKS = _words("of for in from at with")
+# The last word of a speaker phrase found back to its determiner (singular; "s" is dropped).
+_SPEAKER_HEADS = _words(
+    """official spokesman spokeswoman spokesperson ministry minister operator monitor
+    observatory group source commander general colonel governor mayor cell command council
+    negotiator resident witness activist analyst officer agency media people leader president
+    statement government authoritie army military force coalition office service department
+    mission police guard fighter rebel militant diplomat envoy ambassador chief head person
+    representative broadcaster channel newspaper daily outlet blogger company operator staff"""
+)
 _SKIP_BACK = _words(
     """also has had have again later earlier previously further then reportedly repeatedly
     once already recently publicly separately"""
@@ -141,6 +156,12 @@ def _speaker_back(before: str) -> str:
         tokens.pop()
     if tokens and tokens[-1].lower() in _PRONOUNS:
         return tokens[-1].lower()
+    if tokens and tokens[-1] == ",":
+        # "The spokesman, Colonel Mark Reyes, said": the name in apposition.
+        tokens.pop()
+    determined = _determined_phrase(tokens)
+    if determined:
+        return determined
     while tokens:
         token = tokens[-1]
         low = token.lower()
@@ -154,6 +175,25 @@ def _speaker_back(before: str) -> str:
     phrase = _strip_stop(" ".join(reversed(picked)))
     phrase = re.sub(r"\s+(['’]s)\b", r"\1", phrase)
     return phrase if _plausible_speaker(phrase) else ""
+
+
+def _determined_phrase(tokens: list[str]) -> str:
+    """Return "the Ukrainian nuclear operator", "two US officials": up to seven words back to a
+    determiner, when the phrase ends in a noun that speaks."""
+    if not tokens or tokens[-1].lower().rstrip("s") not in _SPEAKER_HEADS:
+        return ""
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
+        token = tokens[k]
+        if not (token[0].isalnum() or token in {"'s", "’s"}):
+            # ", rebel negotiators said": a short phrase after a comma needs no determiner.
+            words = tokens[k + 1 :]
+            if 1 < len(words) <= 3 and all(w[0].isalpha() for w in words):
+                return _strip_stop(" ".join(words))
+            return ""
+        if token.lower() in _DETERMINERS and (k == 0 or tokens[k - 1].lower() not in _LINKS):
+            phrase = " ".join(tokens[k:])
+            return _strip_stop(re.sub(r"\s+(['’]s)\b", r"\1", phrase))
+    return ""
 
 
 def _speaker_forward(after: str) -> str:
@@ -203,7 +243,11 @@ class _Person:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.title})" if self.title else self.name
+        if not self.title:
+            return self.name
+        if all(word.lower() in _RANKS for word in self.title.split()):
+            return f"{self.title} {self.name}"  # "Colonel Mark Reyes"
+        return f"{self.name} ({self.title})"  # "Sergey Lavrov (Russian Foreign Minister)"
 
 
 class SpeakerBook:
@@ -298,13 +342,35 @@ def outlet_from_text(text: str) -> str:
     return match.group(1) or match.group(2) or ""
 
 
-def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> list[str]:
-    """Return the claimant of every sentence.
+@dataclass
+class Claimants:
+    """Who makes each claim of an article: attributions per sentence, with the fallback."""
 
-    In order: an attribution inside the sentence; the speaker of a quotation the sentence is
-    part of; the first speaker of its paragraph; the article's main speaker when the previous
-    paragraph quoted them (wire reports run a minister's words over several paragraphs without
-    repeating "he said"); else the outlet.
+    default: list[str]  # per sentence: quotation or carried speaker, else the outlet
+    attributions: list[list[tuple[int, str]]]  # per sentence: (cue position, label)
+
+    def at(self, index: int, position: int) -> str:
+        """Return the claimant of something said at `position` in sentence `index`.
+
+        The nearest attribution before it in the sentence ("X said that …", "according to X,
+        …"); else the first one after it ("…, X said"); else the sentence's default.
+        """
+        found = self.attributions[index]
+        before = [label for start, label in found if start <= position]
+        if before:
+            return before[-1]
+        if found:
+            return found[0][1]
+        return self.default[index]
+
+
+def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> Claimants:
+    """Return the claimants of the sentences of `text`.
+
+    A sentence without an attribution of its own takes the speaker of the quotation it is part
+    of, or the article's main speaker (quoted at least twice) when the sentence before was
+    theirs: wire reports run a minister's words over several paragraphs without repeating "he
+    said". Otherwise the outlet asserts it.
     """
     fallback = outlet or outlet_from_text(text) or "the outlet"
     book = SpeakerBook()
@@ -312,16 +378,17 @@ def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> lis
     for attributions in found:
         for attribution in attributions:
             book.learn(attribution.speaker)
-    direct: list[str] = []
+    labelled: list[list[tuple[int, str]]] = []
     for attributions in found:
-        label = ""
+        labels = []
         for attribution in attributions:
             resolved = book.resolve(attribution.speaker)
-            if resolved and not label:
-                label = resolved
-        direct.append(label)
-
-    _spread_quotes(text, sentences, direct)
+            if resolved:
+                labels.append((attribution.start, resolved))
+        labelled.append(labels)
+    direct = [labels[0][1] if labels else "" for labels in labelled]
+    quoted = list(direct)
+    _spread_quotes(text, sentences, quoted)
 
     counts: dict[str, int] = {}
     for label in direct:
@@ -331,27 +398,14 @@ def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> lis
     if main and counts[main] < 2:
         main = ""
 
-    by_paragraph: dict[int, str] = {}
-    for sentence, label in zip(sentences, direct, strict=True):
-        if label and sentence.paragraph not in by_paragraph:
-            by_paragraph[sentence.paragraph] = label
-    paragraphs = sorted({s.paragraph for s in sentences})
-    previous: dict[int, int | None] = {}
-    last: int | None = None
-    for paragraph in paragraphs:
-        previous[paragraph] = last
-        last = paragraph
-
-    out: list[str] = []
-    for sentence, label in zip(sentences, direct, strict=True):
-        if not label:
-            label = by_paragraph.get(sentence.paragraph, "")
-        if not label and main:
-            before = previous.get(sentence.paragraph)
-            if before is not None and by_paragraph.get(before) == main:
-                label = main
-        out.append(label or fallback)
-    return out
+    defaults: list[str] = []
+    previous = ""
+    for label in quoted:
+        if not label and main and previous == main:
+            label = main
+        previous = label
+        defaults.append(label or fallback)
+    return Claimants(defaults, labelled)
 
 
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000}?)[\"”]")

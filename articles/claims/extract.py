@@ -15,7 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from articles.claims.claimants import Sentence, sentence_claimants, split_sentences
+from articles.claims.claimants import (
+    Claimants,
+    Sentence,
+    sentence_claimants,
+    split_sentences,
+)
 from articles.claims.lexicon import ActorLexicon
 from articles.claims.triggers import (
     ALLEGED,
@@ -405,6 +410,15 @@ class _Article:
                 out.append(_Place(match.start(), match.end(), antecedent, anaphor=True))
         return out
 
+    def claimant_name(self, label: str) -> str:
+        """Return a claimant label, with an actor's abbreviation spelt out ("SDF")."""
+        if not label.isupper():
+            return label  # "the Pentagon", "US Central Command" say who spoke more exactly
+        found = self.lexicon.find_mentions(label)
+        if len(found) == 1 and found[0].text == label and found[0].form in {"name", "alias"}:
+            return found[0].actor
+        return label
+
     def actors_between(self, start: int, end: int) -> list[ActorMention]:
         lo = bisect.bisect_left(self.actor_starts, start)
         hi = bisect.bisect_left(self.actor_starts, end)
@@ -665,7 +679,7 @@ def extract_claims(
         index = bisect.bisect_right(sentence_starts, trigger.start) - 1
         if index >= 0 and trigger.start < sentences[index].end:
             by_sentence.setdefault(index, []).append(trigger)
-    claimants: list[str] | None = None
+    claimants: Claimants | None = None
     claims: list[ExtractedClaim] = []
     seen: set[tuple[str, str, int, str | None]] = set()
     last_places: list[int] = []
@@ -673,7 +687,7 @@ def extract_claims(
         sentence = sentences[index]
         if claimants is None:
             claimants = sentence_claimants(text, sentences, outlet)
-        context = _Context(article, sentence, claimants[index], last_places)
+        context = _Context(article, sentence, claimants, index, last_places)
         sentence_triggers = by_sentence[index]
         found: list[ExtractedClaim] = []
         pending: list[tuple[_Trigger, list[_Agent], str]] = []
@@ -777,12 +791,18 @@ class _Context:
     """Claim finding for the triggers of one sentence."""
 
     def __init__(
-        self, article: _Article, sentence: Sentence, claimant: str, last_places: list[int]
+        self,
+        article: _Article,
+        sentence: Sentence,
+        claimants: Claimants,
+        index: int,
+        last_places: list[int],
     ) -> None:
         self.article = article
         self.text = article.text
         self.sentence = sentence
-        self.claimant = claimant
+        self.claimants = claimants
+        self.index = index
         self.last_places = last_places
 
     def claims_for(
@@ -837,18 +857,22 @@ class _Context:
         status: str,
     ) -> list[ExtractedClaim]:
         out = []
+        claimant = self.article.claimant_name(self.claimants.at(self.index, trigger.start))
+        attributed = claimant != self.claimants.default[self.index] or bool(
+            self.claimants.attributions[self.index]
+        )
         for agent in agents:
             confidence = 0.5
             confidence += 0.2 if agent.explicit else 0.05
             confidence += {"after": 0.15, "fixed": 0.1, "where": 0.1, "before": 0.05}.get(how, 0)
-            confidence += 0.05 if self.claimant else 0.0
+            confidence += 0.05 if attributed else 0.0
             confidence = round(min(0.95, max(0.05, confidence)), 2)
             out += [
                 ExtractedClaim(
                     actor=agent.actor,
                     relation=trigger.relation,
                     mention_index=place,
-                    claimant=self.claimant,
+                    claimant=claimant,
                     status=status,
                     sentence_start=self.sentence.start,
                     sentence_end=self.sentence.end,
