@@ -492,3 +492,13 @@ def test_places_in_the_dateline_are_no_claim_locations():
 def test_an_origin_is_not_where_a_strike_lands():
     text = "French aircraft from their base in Niamey struck the attackers."
     assert [row[:3] for row in rows(text, ["Niamey"])] == [("France", "base", "Niamey")]
+
+
+def test_a_place_inside_an_actor_name_is_part_of_the_name():
+    text = "The US supports the Syrian Democratic Forces in Hasakah."
+    syria = ResolvedMention(20, 25, "Syria")  # a geoparser slip inside "Syrian"
+    hasakah = ResolvedMention(48, 55, "Hasakah")
+    claims = extract_claims(text, [syria, hasakah], load_bundled_lexicon())
+    assert [(c.actor, c.relation, c.mention_index, c.second_actor) for c in claims] == [
+        ("United States", "support", 1, "Syrian Democratic Forces")
+    ]

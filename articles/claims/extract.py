@@ -353,8 +353,16 @@ class _Article:
             ]
             if any(m.is_dateline for _, m in overlapping):
                 continue
+            # A place inside a longer name ("Syrian Democratic Forces", "Manbij Military
+            # Council") is part of the name; an exact overlap ("Turkey", "Damascus") depends on
+            # how the name is used.
+            inside_name = all(
+                found.start <= m.start and m.end <= found.end and m.end - m.start < len(found.text)
+                for _, m in overlapping
+            )
             if overlapping and not (
-                _in_subject_position(text, found, trigger_starts)
+                inside_name
+                or _in_subject_position(text, found, trigger_starts)
                 or (found_actors_next(found) and _COORDINATED_ACTOR.match(text, found.end))
             ):
                 continue  # "struck Damascus", "in Iraq": the geoparser's literal place stands
