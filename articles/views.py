@@ -39,7 +39,6 @@ from articles.queries import (
     claim_clusters,
     claim_date_extent,
     claim_rows,
-    count_claims,
     filtered_claims,
     map_actors,
     visible_review_statuses,
@@ -132,11 +131,13 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
         cluster = ClusterRequest.from_params(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    collection: FeatureCollection | ClusterCollection
-    if cluster and count_claims(claim_filter, user=request.user) > cluster.cluster_above:
+    collection: FeatureCollection | ClusterCollection | None = None
+    if cluster:
+        # The grid is also the count: one pass decides between clusters and features.
         clusters = claim_clusters(claim_filter, cluster.zoom, user=request.user)
-        collection = cluster_collection(clusters)
-    else:
+        if sum(c.count for c in clusters) > cluster.cluster_above:
+            collection = cluster_collection(clusters)
+    if collection is None:
         rows, geometries = claim_rows(claim_filter, user=request.user)
         collection = collection_from_rows(rows, geometries)
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
