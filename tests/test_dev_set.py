@@ -110,7 +110,9 @@ def test_it_has_enough_documents_toponyms_and_claims() -> None:
 def test_the_readme_quotes_the_current_counts() -> None:
     readme = (DEV_SET.parent / "README.md").read_text(encoding="utf-8")
     match = re.search(
-        r"\*\*(\d+) documents, (\d+) gold toponyms .*?(\d+) gold claims\*\*", readme, re.DOTALL
+        r"\*\*(\d+)\s+documents,\s+(\d+)\s+gold\s+toponyms.*?(\d+)\s+gold\s+claims\*\*",
+        readme,
+        re.DOTALL,
     )
     assert match, "README states the counts"
     toponyms = sum(len(doc["toponyms"]) for doc in DOCS)
