@@ -303,10 +303,6 @@ TRIGGER_REGEX = re.compile(
 # tests/test_claims_triggers.py checks this finds exactly what one big alternation finds.
 # A trigger starts at a word that is not the tail of a compound ("rebel-held" is not "held")
 # and ends at a word's end ("encircle" is not "encirclement").
-_SPEC_REGEXES = tuple(
-    re.compile(rf"(?<![\w\-])(?:{spec.pattern})(?:(?<=\s)|(?!\w))", re.IGNORECASE)
-    for spec in TRIGGERS
-)
 _STEM_SPECS: dict[str, tuple[int, ...]] = {}
 for _index, _spec in enumerate(TRIGGERS):
     for _stem in _spec.leads.split():
@@ -319,19 +315,42 @@ _LEAD = re.compile(r"\b(?:" + trie_pattern(_STEM_SPECS) + r")[a-z]*|(?<=\w)['’
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+# Function words lead triggers only as whole words ("is" but not "island", "was" but not
+# "Washington").
+_WHOLE_WORDS = frozenset(
+    (
+        "is are was were been being has have had its their still now fully firmly largely "
+        "currently under"
+    ).split()
+)
+
+
 @lru_cache(maxsize=65536)
-def _specs_for_word(word: str) -> tuple[int, ...]:
+def _specs_for_word(word: str) -> re.Pattern[str] | None:
+    """Return one regex trying, in table order, every trigger that can start with `word`."""
     found: set[int] = set()
     for k in range(1, len(word) + 1):
-        found.update(_STEM_SPECS.get(word[:k], ()))
-    return tuple(sorted(found))
+        stem = word[:k]
+        if stem in _WHOLE_WORDS and k != len(word):
+            continue
+        found.update(_STEM_SPECS.get(stem, ()))
+    if not found:
+        return None
+    # One alternation per word runs inside the regex engine instead of one call per trigger;
+    # the first alternative that matches wins, as in the full table.
+    return re.compile(
+        "|".join(
+            rf"(?P<s{i}>(?<![\w\-])(?:{TRIGGERS[i].pattern})(?:(?<=\s)|(?!\w)))"
+            for i in sorted(found)
+        ),
+        re.IGNORECASE,
+    )
 
 
 def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
     """Return the non-overlapping trigger matches of `text` with their specs, leftmost first."""
     out: list[tuple[re.Match[str], TriggerSpec]] = []
     end = 0
-    regexes = _SPEC_REGEXES
     lowered = text.lower()
     if len(lowered) != len(text):
         # A few characters lower-case to two ("İ"); keep offsets aligned by folding only ASCII.
@@ -340,12 +359,13 @@ def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
         start = word.start()
         if start < end or (start and lowered[start - 1] == "-"):
             continue
-        for index in _specs_for_word(word.group()):
-            found = regexes[index].match(text, start)
-            if found is not None and found.end() > start:
-                out.append((found, TRIGGERS[index]))
-                end = found.end()
-                break
+        regex = _specs_for_word(word.group())
+        if regex is None:
+            continue
+        found = regex.match(text, start)
+        if found is not None and found.end() > start:
+            out.append((found, TRIGGERS[int(found.lastgroup[1:])]))  # type: ignore[index]
+            end = found.end()
     return out
 
 
