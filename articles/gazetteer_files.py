@@ -9,11 +9,13 @@ the rows of other countries without parsing their JSON.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import io
 import json
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
@@ -778,7 +780,30 @@ def _build_admin1(
                 source_note=note,
             )
         )
-    return records, unlocated, {"features": polygons}
+    return _drop_shared_names(records), unlocated, {"features": polygons}
+
+
+def _drop_shared_names(records: list[GazetteerRecord]) -> list[GazetteerRecord]:
+    """Return the units without alternate names that two units of one country share.
+
+    Natural Earth lists "Damascus" for both Dimashq and Rif Dimashq; such a name picks
+    neither, and the city of that name is what an article means.
+    """
+    owners: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        for key in {normalize_name(n) for n in (record.name, *(n for n, _ in record.names))}:
+            owners[(record.country_code, key)] += 1
+    return [
+        dataclasses.replace(
+            record,
+            names=tuple(
+                (name, language)
+                for name, language in record.names
+                if owners[(record.country_code, normalize_name(name))] == 1
+            ),
+        )
+        for record in records
+    ]
 
 
 def _build_rivers(source: Path) -> list[GazetteerRecord]:

@@ -5,10 +5,10 @@ upserted by (origin, source_id); a place a curator edited (version > 1) is never
 and nothing is ever deleted, so curated places and places from a full dump survive a reload
 of the bundle. On an empty table no look-ups are made and every row is a bulk insert.
 
-New rows are inserted with `executemany` over the model's own columns, values
-adapted by the model fields where the backend needs it (JSON, datetimes): `bulk_create`
-spends most of its time preparing 23 fields per object in Python and took 64 s for the bundle
-on SQLite here, the plain batched insert about half of that.
+New rows are written over the model's own columns, values adapted by the model fields where
+the backend needs it (JSON, datetimes), with `executemany` on SQLite and COPY on PostgreSQL:
+`bulk_create` spends most of its time preparing 23 fields per object in Python and took 64 s
+for the bundle on SQLite here, the plain batched insert about half of that.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from tqdm import tqdm
 
 from articles.gazetteer_files import (
     LAYERS,
@@ -158,8 +159,6 @@ def _load(
     total: int | None,
     skip_bundled_ids: bool = False,
 ) -> LoadSummary:
-    from tqdm import tqdm
-
     started = time.monotonic()
     tally = _Tally()
     with (

@@ -576,3 +576,21 @@ def test_the_sites_layer_rebuilds_without_the_raw_dumps(tmp_path: Path) -> None:
 
     assert report.rows == {"sites": 2}
     assert not (tmp_path / "out" / "populated.jsonl.gz").exists()
+
+
+def test_the_build_drops_names_two_units_of_a_country_share() -> None:
+    from articles.gazetteer_files import _drop_shared_names
+
+    def unit(code: str, name: str, *alternates: str) -> GazetteerRecord:
+        names = tuple((a, "") for a in alternates)
+        return GazetteerRecord("geonames", code, "admin1", name, 33.5, 36.3, country_code="SY",
+                               names=names)  # fmt: skip
+
+    units = _drop_shared_names(
+        [
+            unit("SY.13", "Dimashq", "Damascus", "Muhafazat Dimashq"),
+            unit("SY.08", "Rif-dimashq", "Damascus", "Rif Dimashq"),
+        ]
+    )
+
+    assert [[n for n, _ in u.names] for u in units] == [["Muhafazat Dimashq"], ["Rif Dimashq"]]
