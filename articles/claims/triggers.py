@@ -318,10 +318,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 # Function words lead triggers only as whole words ("is" but not "island", "was" but not
 # "Washington").
 _WHOLE_WORDS = frozenset(
-    (
-        "is are was were been being has have had its their still now fully firmly largely "
-        "currently under"
-    ).split()
+    {"is", "are", "was", "were", "been", "being", "has", "have", "had", "its", "their", "still"}
+    | {"now", "fully", "firmly", "largely", "currently", "under"}
 )
 
 
