@@ -38,26 +38,20 @@ def _is_code(name: str, primary: str) -> bool:
     return name != primary and len(name) <= 4 and name.isupper()
 
 
-class PlaceTable(Mapping[int, PlaceRecord]):
-    """The places of a gazetteer stored column-wise: compact, and fast to pickle and load.
+class PlaceTable(dict):
+    """The places of a gazetteer, stored column-wise: compact, and fast to pickle and load.
 
-    Records are rebuilt on access; the matcher reads a few hundred per article.
+    It is a dict of the records already read (filled on first access by `__missing__`), so
+    repeated look-ups run at dict speed; the columns hold every place.
     """
 
     _FIELDS = (
-        "name",
-        "kind",
-        "feature_code",
-        "country_code",
-        "admin1_code",
-        "population",
-        "lat",
-        "lon",
+        "name", "kind", "feature_code", "country_code", "admin1_code", "population", "lat", "lon",
         "bbox",
-    )
+    )  # fmt: skip
 
     def __init__(self, places: Iterable[PlaceRecord]) -> None:
-        self._records: dict[int, PlaceRecord] = {}  # rebuilt records, a bounded memo
+        super().__init__()
         self._row: dict[int, int] = {}
         self._columns: dict[str, list[Any]] = {name: [] for name in self._FIELDS}
         for place in places:
@@ -67,27 +61,20 @@ class PlaceTable(Mapping[int, PlaceRecord]):
             for name, column in self._columns.items():
                 column.append(getattr(place, name))
 
-    def __getitem__(self, place_id: int) -> PlaceRecord:
-        record = self._records.get(place_id)
-        if record is not None:
-            return record
-        row = self._row[place_id]
+    def __missing__(self, place_id: int) -> PlaceRecord:
+        row = self._row[place_id]  # KeyError for an unknown id, as a dict would
         c = self._columns
-        if len(self._records) > 100_000:
-            self._records.clear()
-        record = self._records[place_id] = PlaceRecord(
+        record = PlaceRecord(
             place_id, c["name"][row], c["kind"][row], c["feature_code"][row],
             c["country_code"][row], c["admin1_code"][row], c["population"][row], c["lat"][row],
             c["lon"][row], c["bbox"][row],
         )  # fmt: skip
+        self[place_id] = record
         return record
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"_row": self._row, "_columns": self._columns}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._records = {}
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Only the columns are pickled; records are rebuilt on demand after loading.
+        return (_restore_table, (self._row, self._columns))
 
     def get(self, place_id: Any, default: Any = None) -> Any:
         return self[place_id] if place_id in self._row else default
@@ -100,6 +87,22 @@ class PlaceTable(Mapping[int, PlaceRecord]):
 
     def __len__(self) -> int:
         return len(self._row)
+
+    def keys(self) -> Any:
+        return self._row.keys()
+
+    def values(self) -> Any:
+        return (self[place_id] for place_id in self._row)
+
+    def items(self) -> Any:
+        return ((place_id, self[place_id]) for place_id in self._row)
+
+
+def _restore_table(row: dict[int, int], columns: dict[str, list[Any]]) -> PlaceTable:
+    table = PlaceTable(())
+    table._row = row
+    table._columns = columns
+    return table
 
 
 class Gazetteer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -223,6 +223,10 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             if len(scores) <= 1:
                 contextual.append(scores)
                 continue
+            if len(scores) > _CONTEXT_CANDIDATES:
+                # Context moves scores by a few points: the long tail of a common name ("San
+                # José" has hundreds) cannot catch up, so only the best readings are weighed.
+                scores = dict(sorted(scores.items(), key=lambda kv: -kv[1])[:_CONTEXT_CANDIDATES])
             own_pick = picks[i]
             own = places[own_pick].country_code if own_pick is not None else None
             own_weight = 1.0 if len(scores) == 1 else 0.5
@@ -231,7 +235,12 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 places[pid] for pid, users in anchors.items() if users != {i} and pid not in scores
             ]
             adjusted = {}
+            # Context adds at most ~8 points: readings further behind cannot win.
+            floor = max(scores.values()) - 8.5
             for pid, score in scores.items():
+                if score < floor:
+                    adjusted[pid] = score
+                    continue
                 place = places[pid]
                 if rest > 0:
                     weight = weights[place.country_code] - (
@@ -242,12 +251,13 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                     admin_picks
                 ):
                     score += 2.0
-                if others and place.kind in _POINT_KINDS:
+                if others and (place.kind in _POINT_KINDS or place.kind == "river"):
                     nearest = min(_fast_km(place, other) for other in others)
                     score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
         picks = [_best(scores) for scores in contextual]
+    picks = _drop_strays(spans, picks, places)
     results = []
     for span, scores, pick in zip(spans, contextual, picks, strict=True):
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -272,6 +282,46 @@ def _prefer_seats(base: list[dict[int, float]], places: dict[int, PlaceRecord]) 
                 for r in regions
             ):
                 scores[pid] += 1.5
+
+
+_STRAY_KM = 1500.0
+_CONTEXT_CANDIDATES = 25
+
+
+def _drop_strays(
+    spans: list[Span], picks: list[int | None], places: Mapping[int, PlaceRecord]
+) -> list[int | None]:
+    """Leave unresolved a small place far from everything else the text talks about.
+
+    A Syrian story's "Fezzan" or "Moura" that only matches a hamlet in Italy or Portugal is
+    a place the gazetteer lacks, not a trip abroad; curators get the candidates instead.
+    """
+    result = list(picks)
+    for i, pid in enumerate(picks):
+        if pid is None:
+            continue
+        place = places[pid]
+        span = spans[i]
+        if (
+            place.kind not in ("populated", "site", "river", "lake")
+            or place.population >= 50_000
+            or span.cue in ("admin", "city")
+            or span.metonym_name
+        ):
+            continue
+        others = [
+            places[other]
+            for j, other in enumerate(picks)
+            if other is not None and other != pid and j != i
+        ]
+        if len(others) < 2:
+            continue
+        if place.country_code and any(o.country_code == place.country_code for o in others):
+            continue
+        points = [o for o in others if o.kind in _POINT_KINDS or o.kind == "country"]
+        if points and min(_fast_km(place, o) for o in points) > _STRAY_KM:
+            result[i] = None
+    return result
 
 
 def _share_evidence(base: list[dict[int, float]]) -> None:
@@ -311,6 +361,15 @@ def _best(scores: dict[int, float]) -> int | None:
 
 
 def _direction_cue(tokens: list[Token], span: Span) -> str:
+    before = [t.norm for t in tokens[max(0, span.first - 4) : span.first]]
+    while before and before[-1] in ("the", "river"):
+        before.pop()
+    has_the = span.first > 0 and tokens[span.first - 1].norm == "the"
+    if before[-2:] in (["bank", "of"], ["banks", "of"]) or (
+        has_the and before[-1:] == ["of"] and len(before) > 1 and before[-2] in DIRECTION_ADJECTIVES
+    ):
+        # "the eastern bank of the Dnipro", "east of the Euphrates" (but "east of Jordan")
+        return "river"
     j = span.first - 1
     if (
         j >= 0
@@ -368,10 +427,16 @@ class _Builder:
         self.gazetteer = gazetteer
         self.resolved = resolved
         weights: Counter[str] = Counter()
+        # Where things happen: towns and sites named literally, not capitals that speak.
+        ground: Counter[str] = Counter()
         for item in resolved:
             if item.pick is not None:
-                weights[gazetteer.places[item.pick].country_code] += 1
+                place = gazetteer.places[item.pick]
+                weights[place.country_code] += 1
+                if place.kind in _POINT_KINDS and not item.span.metonym_name:
+                    ground[place.country_code] += 1
         self.focus = [cc for cc, _ in weights.most_common() if cc]
+        self.ground_focus = [cc for cc, _ in ground.most_common() if cc]
 
     def build(self) -> tuple[ResolvedMention, ...]:
         mentions: list[ResolvedMention] = []
@@ -573,7 +638,7 @@ class _Builder:
         return cache[key]
 
     def _focus_area_for(self, shape_test: Callable[[Any], bool]) -> PlaceRecord | None:
-        for cc in self.focus:
+        for cc in dict.fromkeys(self.ground_focus + self.focus):
             country = self.gazetteer.country(cc)
             shape = self.gazetteer.shape(country.id) if country is not None else None
             if shape is not None and shape_test(shape):
@@ -821,25 +886,29 @@ class _Builder:
                     if prev.span.last == k - 1 and self._country_of(prev) is not None:
                         other = self._country_of(prev)
                         start = prev.span.start
-                other = other or self._focus_country(exclude=first_country.country_code)
                 if other is not None:
                     return self._border_mention(item, other, first_country, start, span.end)
+                return self._border_with_focus(item, first_country, start, span.end)
         # "the Turkish border", "Syria's border" (with the focus country)
         after = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
         if after is not None and after.norm in _BORDER_WORDS and after.gap.strip() in ("", "’s"):
             if span.last + 2 < len(tokens) and tokens[span.last + 2].norm in ("with", "between"):
                 return None
-            other = self._focus_country(exclude=first_country.country_code)
-            if other is not None:
-                return self._border_mention(item, other, first_country, span.start, after.end)
+            return self._border_with_focus(item, first_country, span.start, after.end)
         return None
 
-    def _focus_country(self, exclude: str) -> PlaceRecord | None:
+    def _border_with_focus(
+        self, item: _Resolved, country: PlaceRecord, start: int, end: int
+    ) -> ResolvedMention | None:
+        """Return the border of a country with the first focus country that touches it."""
         for cc in self.focus:
-            if cc != exclude:
-                country = self.gazetteer.country(cc)
-                if country is not None:
-                    return country
+            if cc == country.country_code:
+                continue
+            other = self.gazetteer.country(cc)
+            if other is not None:
+                mention = self._border_mention(item, other, country, start, end)
+                if mention is not None:
+                    return mention
         return None
 
     def _border_mention(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .gazetteer import MAX_NAME_TOKENS, Gazetteer, cached_fold_token
+from .gazetteer import MAX_NAME_TOKENS, Gazetteer, _unpack, cached_fold_token
 from .lexicon import (
     ADMIN_WORDS,
     CITY_WORDS,
@@ -69,10 +70,15 @@ class Token:
         self.end = end
         self.text = text
         self.gap = gap  # the characters between the previous token and this one
-        first = text[0] if text[0].isalpha() else text[1:2]
-        # Scripts without case (Arabic) count as capitalised: they are names in English text.
-        self.cap = first.isupper() or (first.isalpha() and not first.islower())
-        self.upper = self.cap and len(text) > 1 and text.isupper()
+        first = text[0]
+        if first.islower():
+            self.cap = self.upper = False
+        else:
+            if not first.isalpha():
+                first = text[1:2]
+            # Scripts without case (Arabic) count as capitalised: names in English text.
+            self.cap = first.isupper() or (first.isalpha() and not first.islower())
+            self.upper = self.cap and len(text) > 1 and text.isupper()
         self._sentence_start: bool | None = None
         self._norm: str | None = None
         self._fold: str | None = None
@@ -89,7 +95,7 @@ class Token:
             self._norm = (
                 self.text.lower().translate(_ASCII_MARKS)
                 if self.text.isascii() and "." not in self.text
-                else normalize_name(self.text)
+                else _normalized(self.text)
             )
         return self._norm
 
@@ -102,8 +108,13 @@ class Token:
     @property
     def possessive_base(self) -> str | None:
         if len(self.text) > 3 and self.text.endswith(_POSSESSIVE):
-            return normalize_name(self.text[:-2])
+            return _normalized(self.text[:-2])
         return None
+
+
+@lru_cache(maxsize=50_000)
+def _normalized(text: str) -> str:
+    return normalize_name(text)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -153,6 +164,7 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer, metonym_names: frozenset[str]) -> None:
         self.gazetteer = gazetteer
+        self._sizes: dict[tuple[int, ...], tuple[frozenset[str], bool]] = {}
         self.metonyms: dict[str, int] = {}  # normalised name without "the" -> token count
         for name in metonym_names:
             norm = normalize_name(name)
@@ -160,6 +172,7 @@ class Recognizer:
                 norm = norm[4:]
             if norm:
                 self.metonyms[norm] = len(norm.split())
+        self._metonym_starts = {name.split()[0] for name in self.metonyms}
 
     def find(self, text: str, tokens: list[Token]) -> list[Span]:
         """Return the name spans of the text in order, without overlaps."""
@@ -171,7 +184,7 @@ class Recognizer:
         i = 0
         while i < count:
             token = tokens[i]
-            if not self._can_start(tokens, i):
+            if not token.cap and (token.text not in ARTICLES or not self._can_start(tokens, i)):
                 i += 1
                 continue
             span = self._longest(tokens, i)
@@ -220,6 +233,9 @@ class Recognizer:
     def _longest(self, tokens: list[Token], i: int) -> Span | None:
         """Return the longest gazetteer name starting at token i (exact before variant keys)."""
         gazetteer = self.gazetteer
+        # Local names for the indexes: this loop runs for every capitalised word.
+        exact_index, fold_index = gazetteer._exact, gazetteer._folded
+        prefixes, fold_prefixes = gazetteer._prefixes, gazetteer._fold_prefixes
         limit = min(MAX_NAME_TOKENS, len(tokens) - i)
         best: tuple[int, tuple[int, ...], bool, int] | None = None  # (n, ids, folded, end)
         fold_only: frozenset[int] = frozenset()
@@ -233,7 +249,8 @@ class Recognizer:
                 and not (token.gap == ". " and tokens[i + n - 2].norm in _ABBREVIATED_WORDS)
             ):
                 break
-            base = token.possessive_base
+            text = token.text
+            base = token.possessive_base if text[-1] == "s" else None
             if base is not None and token.cap:
                 # "Russia’s": the name without the possessive ends here; "Ra’s al ‘Ayn" goes on.
                 found = self._match(exact_key, fold_key, base, n)
@@ -241,25 +258,27 @@ class Recognizer:
                     ids, folded = found
                     best = (n, ids, folded, token.end - 2)
                     fold_only = frozenset()
+            norm = token.norm
             if exact_alive:
-                exact_key = f"{exact_key} {token.norm}" if n > 1 else token.norm
+                exact_key = f"{exact_key} {norm}" if n > 1 else norm
             if fold_alive:
                 fold_key += token.fold
             # A name ends on a capitalised word, or on a generic one after it ("Conoco gas
             # field", "Tower 22").
-            generic_end = n > 1 and (token.norm in GENERIC_PLACE_WORDS or token.text.isdigit())
-            if (token.cap or generic_end) and base is None:
-                exact = gazetteer.lookup(exact_key) if exact_alive else ()
+            if base is None and (
+                token.cap or (n > 1 and (norm in GENERIC_PLACE_WORDS or text.isdigit()))
+            ):
+                exact = _unpack(exact_index.get(exact_key)) if exact_alive else ()
                 variants: tuple[int, ...] = ()
-                if fold_alive and (n > 1 or len(token.norm) >= 5):
-                    variants = gazetteer.lookup_folded_key(fold_key)
+                if fold_alive and (n > 1 or len(norm) >= 5) and len(fold_key) >= 4:
+                    variants = _unpack(fold_index.get(fold_key))
                 if exact or variants:
                     # Variant readings join exact ones ("Anbar" is a village, and "Al Anbar").
                     merged = exact + tuple(pid for pid in variants if pid not in exact)
                     best = (n, merged, not exact, token.end)
                     fold_only = frozenset(variants) - frozenset(exact) if exact else frozenset()
-            exact_alive = exact_alive and gazetteer.is_prefix(exact_key)
-            fold_alive = fold_alive and (not fold_key or gazetteer.is_fold_prefix(fold_key))
+            exact_alive = exact_alive and exact_key in prefixes
+            fold_alive = fold_alive and (not fold_key or fold_key in fold_prefixes)
             if not exact_alive and not fold_alive:
                 break
         if best is None:
@@ -303,6 +322,8 @@ class Recognizer:
         return None
 
     def _metonym(self, tokens: list[Token], i: int) -> Span | None:
+        if tokens[i].norm not in self._metonym_starts:
+            return None
         count = len(tokens)
         for n in range(min(4, count - i), 0, -1):
             parts = tokens[i : i + n]
@@ -338,7 +359,7 @@ class Recognizer:
             or any(places[pid].population >= 100_000 for pid in span.place_ids)
         )
         word = token.possessive_base if span.end < token.end else token.norm
-        if token.upper and len(word.replace(" ", "")) <= 3:
+        if token.upper and len(word.replace(" ", "")) <= 3 and not self._dateline_start(token):
             # Two- and three-letter capitals are acronyms (BA, CIA) unless a country's (US, UK).
             span.drop = "country" not in kinds
         elif word in LEADER_NAMES:
@@ -352,6 +373,27 @@ class Recognizer:
             span.drop = True  # acronyms (TASS, ISW) that are also small places; not datelines
         elif not big and self._reads_as_person(tokens, span):
             span.drop = True
+
+    def _kinds_and_size(self, place_ids: tuple[int, ...]) -> tuple[frozenset[str], bool]:
+        """Return the kinds of the candidates and whether one is big (memoised per name)."""
+        known = self._sizes.get(place_ids)
+        if known is None:
+            places = self.gazetteer.places
+            kinds = frozenset(places[pid].kind for pid in place_ids)
+            big = (
+                "country" in kinds
+                or "admin1" in kinds
+                or any(places[pid].population >= 100_000 for pid in place_ids)
+            )
+            if len(self._sizes) > 50_000:
+                self._sizes.clear()
+            known = self._sizes[place_ids] = (kinds, big)
+        return known
+
+    @staticmethod
+    def _dateline_start(token: Token) -> bool:
+        # "GAO, Mali, July 29": the first word of a line followed by a comma or a dash.
+        return (token.index == 0 or "\n" in token.gap) and token.cap
 
     def _reads_as_person(self, tokens: list[Token], span: Span) -> bool:
         # "Walsh said", "said Steele": small places do not speak.

@@ -31,7 +31,11 @@ _SIMPLIFY = 0.01  # degrees (~1 km): enough for a map, keeps stored geometries s
 def region_from_geometry(key: str, name: str, geometry: Any, country_code: str = "") -> Region:
     """Return a Region for a shapely geometry, with a point inside it."""
     geometry = shapely.set_precision(geometry.simplify(_SIMPLIFY, preserve_topology=True), 0.00001)
-    point = geometry.representative_point()
+    # The centroid is the natural centre; for a crescent or a river bank it can fall outside,
+    # and then a point guaranteed inside it is used.
+    point = geometry.centroid
+    if not geometry.buffer(1e-9).contains(point):
+        point = geometry.representative_point()
     return Region(
         key=key,
         name=name,
