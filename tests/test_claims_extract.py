@@ -144,7 +144,7 @@ def test_support_without_a_supported_actor_is_no_claim(text):
             "US forces keep a base near Al Tanf, according to the Syrian Observatory for Human"
             " Rights.",
             ["Al Tanf"],
-            "Syrian Observatory for Human Rights",
+            "the Syrian Observatory for Human Rights",
         ),
         (
             "Russia's defence ministry said Turkish troops shelled Tal Rifaat.",
@@ -159,7 +159,7 @@ def test_support_without_a_supported_actor_is_no_claim(text):
         (
             "The Pentagon reported that US troops patrolled the area around Rmeilan.",
             ["Rmeilan"],
-            "Pentagon",
+            "the Pentagon",
         ),
         (
             "SDF commander Mazloum Abdi noted that US forces remain in Hasakah.",
@@ -502,3 +502,37 @@ def test_a_place_inside_an_actor_name_is_part_of_the_name():
     assert [(c.actor, c.relation, c.mention_index, c.second_actor) for c in claims] == [
         ("United States", "support", 1, "Syrian Democratic Forces")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Ministry spokesman Major General Igor Volkov said US troops patrolled Manbij.",
+            "Major General Igor Volkov (Ministry spokesman)",
+        ),
+        (
+            "The spokesman, Colonel Mark Reyes, said coalition troops patrolled Manbij.",
+            "Colonel Mark Reyes",
+        ),
+        ("Rebel negotiators said Russian troops patrolled Manbij.", "Rebel negotiators"),
+        (
+            "US troops patrolled Manbij, the Ukrainian nuclear operator said.",
+            "the Ukrainian nuclear operator",
+        ),
+        ("The SDF said US troops patrolled Manbij.", "Syrian Democratic Forces"),
+    ],
+)
+def test_it_names_speakers_as_people_read_them(text, claimant):
+    _, claims = extract(text, ["Manbij"])
+    assert [c.claimant for c in claims] == [claimant]
+
+
+def test_each_claim_takes_the_attribution_nearest_to_it():
+    text = (
+        "Washington says its troops are in Syria, and a US defence official said there were no"
+        " plans to pull them out of Tanf."
+    )
+    mentions, claims = extract(text, ["Syria", "Tanf"])
+    by_place = {mentions[c.mention_index].text: c.claimant for c in claims}
+    assert by_place["Tanf"] == "a US defence official"

@@ -97,7 +97,7 @@ _PERSON_TITLES = _words(
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _RANKS = _words(
     "general major colonel lieutenant captain admiral brigadier sergeant gen. lt. col. maj. "
-    "capt. adm. brig. sgt. commander"
+    "capt. adm. brig. sgt."
 )
 _DETERMINERS = _words("the a an two three four several some many local senior its their his her")
 _LINKS = _words("of for in from at with")
@@ -193,6 +193,8 @@ def _determined_phrase(tokens: list[str]) -> str:
         if token.lower() in _DETERMINERS and (k == 0 or tokens[k - 1].lower() not in _LINKS):
             phrase = " ".join(tokens[k:])
             return _strip_stop(re.sub(r"\s+(['’]s)\b", r"\1", phrase))
+    if 1 < len(tokens) <= 3 and all(t[0].isalpha() for t in tokens):
+        return _strip_stop(" ".join(tokens))  # "Rebel negotiators said" opening the sentence
     return ""
 
 
@@ -245,9 +247,16 @@ class _Person:
     def label(self) -> str:
         if not self.title:
             return self.name
-        if all(word.lower() in _RANKS for word in self.title.split()):
-            return f"{self.title} {self.name}"  # "Colonel Mark Reyes"
-        return f"{self.name} ({self.title})"  # "Sergey Lavrov (Russian Foreign Minister)"
+        words = self.title.split()
+        ranks = 0
+        while ranks < len(words) and words[len(words) - 1 - ranks].lower() in _RANKS:
+            ranks += 1
+        if not ranks:
+            return f"{self.name} ({self.title})"  # "Sergey Lavrov (Russian Foreign Minister)"
+        rank = " ".join(words[len(words) - ranks :])
+        rest = " ".join(words[: len(words) - ranks])
+        # "Colonel Mark Reyes", "Major General Igor Volkov (ministry spokesman)"
+        return f"{rank} {self.name}" + (f" ({rest})" if rest else "")
 
 
 class SpeakerBook:
@@ -293,8 +302,9 @@ class SpeakerBook:
         if by_title is not None:
             self.last_person = self.last_speaker = by_title.label
             return by_title.label
-        label = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
-        label = label[:1].upper() + label[1:]
+        # As written, with a sentence-initial article in lower case: "the Pentagon",
+        # "a US defence official", "Rebel negotiators".
+        label = re.sub(r"^(The|A|An)\s", lambda m: m.group().lower(), phrase)
         self.last_speaker = label
         return label
 

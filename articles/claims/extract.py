@@ -420,10 +420,11 @@ class _Article:
 
     def claimant_name(self, label: str) -> str:
         """Return a claimant label, with an actor's abbreviation spelt out ("SDF")."""
-        if not label.isupper():
+        bare = label.removeprefix("the ")
+        if not bare.isupper():
             return label  # "the Pentagon", "US Central Command" say who spoke more exactly
-        found = self.lexicon.find_mentions(label)
-        if len(found) == 1 and found[0].text == label and found[0].form in {"name", "alias"}:
+        found = self.lexicon.find_mentions(bare)
+        if len(found) == 1 and found[0].text == bare and found[0].form in {"name", "alias"}:
             return found[0].actor
         return label
 
