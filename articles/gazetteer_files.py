@@ -256,15 +256,20 @@ def _decode(path: Path, number: int, payload: str) -> GazetteerRecord:
         got = len(row) if isinstance(row, list) else type(row).__name__
         raise GazetteerFileError(path, f"expected {len(FIELD_NAMES)} fields, got {got}", number)
     values = dict(zip(FIELD_NAMES, row, strict=True))
-    values["names"] = tuple(
-        (item, "") if isinstance(item, str) else (item[0], item[1]) for item in values["names"]
-    )
-    if values["bbox"] is not None:
-        values["bbox"] = tuple(values["bbox"])
     try:
-        return GazetteerRecord(**values)
-    except TypeError as exc:  # pragma: no cover - the field count is checked above
-        raise GazetteerFileError(path, str(exc), number) from exc
+        values["names"] = tuple(
+            (item, "") if isinstance(item, str) else (str(item[0]), str(item[1]))
+            for item in values["names"]
+        )
+        if values["bbox"] is not None:
+            values["bbox"] = tuple(float(v) for v in values["bbox"])
+        record = GazetteerRecord(**values)
+    except (TypeError, IndexError, ValueError) as exc:
+        raise GazetteerFileError(path, f"malformed field ({exc})", number) from exc
+    numbers_ok = all(isinstance(v, int | float) for v in (record.lat, record.lon))
+    if not numbers_ok or not all(isinstance(v, str) for v in (record.origin, record.source_id)):
+        raise GazetteerFileError(path, "malformed field (origin, source_id, lat or lon)", number)
+    return record
 
 
 # --- GeoNames main-table dumps ------------------------------------------------------------
@@ -278,8 +283,8 @@ def geonames_kind(feature_class: str, feature_code: str) -> str:
     if feature_class == "P":
         return "populated"
     if feature_class == "A":
-        if feature_code.startswith("PCL") or feature_code == "TERR":
-            return "country" if feature_code.startswith("PCL") else "other"
+        if feature_code.startswith("PCL"):
+            return "country"
         return _ADMIN_KINDS.get(feature_code, "other")
     if feature_class == "H":
         if feature_code.startswith("STM") or feature_code in {"CNL", "WAD"}:

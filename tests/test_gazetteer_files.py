@@ -251,6 +251,14 @@ def test_it_reports_a_missing_file(tmp_path: Path) -> None:
         ('SY\t["geonames","1"]', "line 2: expected 17 fields, got 2"),
         ("SY\t[not json", "line 2: invalid JSON"),
         ("no prefix", "line 2: missing country prefix"),
+        (
+            'SY\t["geonames","1","populated","X","north",1,"","","","",0,null,null,null,[],"",""]',
+            "line 2: malformed field",
+        ),
+        (
+            'SY\t["geonames","1","populated","X",1,1,"","","","",0,null,null,null,[7],"",""]',
+            "line 2: malformed field",
+        ),
     ],
 )
 def test_it_rejects_a_damaged_layer_file(tmp_path: Path, payload: str, message: str) -> None:
