@@ -205,11 +205,11 @@ def _generic_mentions(text: str, lexicon: ActorLexicon) -> list[ActorMention]:
 
 # Definite descriptions that point back to a place: "the city", "the base", "the region".
 _PLACE_ANAPHOR = re.compile(
-    r"(?=[Tt])\b[Tt]he\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
+    r"(?=[Tt])\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:(?:nearby|same|besieged|embattled|key|strategic|frontline|front-line|"
     r"captured|northern|southern|eastern|western|small|main|coastal|border)\s+)?"
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
     r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
-    r"outpost|port|facility|enclave|island|peninsula|country)\b"
+    r"outpost|port|facility|enclave|island|peninsula|country|border|frontier)\b"
     r"(?!\s+(?:of|in|at|around|near|between|outside)\b)"
 )
 _POINT_WORDS = re.compile(
@@ -238,6 +238,8 @@ _ANAPHOR_KEYS = {
     "oblast": ("oblast", "region"),
     "governorate": ("governorate", "province"),
     "district": ("district",),
+    "border": ("border", "frontier"),
+    "frontier": ("frontier", "border"),
 }
 _REGION_ANAPHORS = frozenset({"region", "province", "oblast", "governorate", "district", "area"})
 _POINT_ANAPHORS = frozenset({"city", "town", "village", "capital", "port"})
@@ -577,6 +579,14 @@ def _antecedent(
     if keys:
         for place in candidates:
             if any(key in text[place.start : place.end].lower() for key in keys):
+                return place.index
+    if noun in {"area", "region"}:
+        # "supports the SDF in that area": an area, not a town, when one was named.
+        for place in candidates:
+            precision = mentions[place.index].precision
+            if (precision or 0) >= 4 or (
+                precision is None and _POINT_WORDS.search(text[place.start : place.end])
+            ):
                 return place.index
     if noun in _POINT_ANAPHORS:
         for place in candidates:
@@ -1029,8 +1039,17 @@ class _Context:
                     ):
                         head -= 1
                 return [before[head].index], "where"
-        if _THERE.search(text, trigger.end, window_end) and self.last_places:
-            return list(self.last_places), "there"
+        if _THERE.search(text, trigger.end, window_end):
+            # "Turkish troops would not enter Manbij … stop arming the YPG there".
+            earlier = [
+                p
+                for p in article.places_between(sentence.start, trigger.start)
+                if not (p.start < agent.end and agent.start < p.end)
+            ]
+            if earlier:
+                return [earlier[-1].index], "there"
+            if self.last_places:
+                return list(self.last_places), "there"
         before = article.places_between(sentence.start, trigger.start)
         for place in reversed(before):
             if place.end > agent.start and place.start < agent.end:
@@ -1124,8 +1143,10 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
         if _QUALIFIER.fullmatch(gap):
             current = place  # "Ain al-Asad air base in Anbar province": Anbar only says where
             continue
-        if not _COORDINATION.match(gap):
-            break
+        if not _COORDINATION.match(gap) and not (
+            _rx(r"\s+to\s+(?:the\s+)?").fullmatch(gap) and _preceded_by(text, first.start, "from")
+        ):
+            break  # ("from al-Qaim to Rabia" names both ends)
         if not _rx(r"\b(?:and|or|as\s+well\s+as|including)\b", re.IGNORECASE).search(gap):
             pending.append(place.index)
         else:

@@ -95,7 +95,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "is are was were remain have has had still currently",
         "presence",
-        r"(?:is|are|were|was|remains?|remained|have\s+been|has\s+been|had\s+been|still|currently)"
+        r"(?:is|are|remains?|have\s+been|has\s+been|still|currently|(?:were|was|remained|had\s+been)"
+        r"(?!\s+(?:\w+\s+)?deployed))"
         r"\s+(?:\w+\s+){0,2}?(?:deployed|stationed|based|present|positioned|entrenched|active|"
         r"there)(?=\s+(?:\w+\s+){0,3}(?:in|at|near|around|on|across|inside|throughout|along)\b|"
         r"(?<=there))",
@@ -176,7 +177,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?)(?=\s+(?:\w+\s+)?(?:towards?|into|to)\s+"
         r"(?:the\s+)?(?-i:[A-Z]))|(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:sent|flown|moved|"
         r"transferred|airlifted|rushed|redeployed|dispatched|deployed|brought)(?=\s+(?:\w+\s+){0,2}"
-        r"(?:in|into|to|toward|towards)\b)|mass(?:ed|ing|es)(?=\s+(?:\w+\s+){0,3}(?:in|at|near|"
+        r"(?:in|into|to|toward|towards|at|near|around)\b)|mass(?:ed|ing|es)(?=\s+(?:\w+\s+){0,3}(?:in|at|near|"
         r"around|along|on|west|east|north|south)\b)|flown\s+(?:out\s+|back\s+)?(?=to\b)",
     ),
     TriggerSpec(
@@ -185,6 +186,11 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:ground\s+(?:raids?|incursions?|operations?|offensive|invasion)|incursions?)"
         r"\s+(?=(?:into|in)\b)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,5}?ground\s+(?:raids?|"
         r"incursions?|operations?|offensive|invasion)",
+    ),
+    TriggerSpec(
+        "cross",
+        "deployment",
+        r"cross(?:ed|es|ing)?\s+(?:the\s+(?:border|frontier|river)\s+)?into",
     ),
     TriggerSpec(
         "concentrat",
@@ -210,7 +216,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:left|leaves|leave|leaving|abandon(?:s|ed|ing)?|vacat(?:e|es|ed|ing))"
         r"(?=\s+(?:their|its|the|a|an)?\s*(?:[\w\-]+\s+){0,3}(?:base|positions?|outposts?|"
         r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
-        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over(?=\s+(?:to\s+)?(?:the\s+|their\s+|its\s+)?"
+        r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,5}?over(?=\s+(?:to\s+)?(?:the\s+|their\s+|its\s+)?"
         r"(?:control|(?-i:[A-Z])|bases?|camps?|positions?|territory|outposts?|regular|posts?|"
         r"garrisons?))|handover\s+of|"
         r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
