@@ -31,10 +31,10 @@ def fresh_cache():
 
 def log_curator_change(actor: Actor) -> None:
     user = get_user_model().objects.create_user("curator", password="x-" * 8)
-    LogEntry.objects.log_action(
-        user_id=user.pk,
-        content_type_id=ContentType.objects.get_for_model(Actor).pk,
-        object_id=actor.pk,
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(Actor),
+        object_id=str(actor.pk),
         object_repr=str(actor),
         action_flag=CHANGE,
         change_message="edited aliases",

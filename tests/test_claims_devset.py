@@ -50,5 +50,5 @@ def test_claim_f1_on_gold_toponyms_stays_above_the_floor():
     assert scores["gold_claims"] >= 80
     # The target on the development set is 0.80 end to end; with gold places extraction alone
     # must not fall below this floor.
-    assert scores["claim_f1"] >= 0.75, scores
+    assert scores["claim_f1"] >= 0.78, scores
     assert scores["claim_precision"] >= 0.75, scores
