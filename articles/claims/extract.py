@@ -47,7 +47,8 @@ _BOUNDARY = re.compile(
 _MODIFIES_AFTER = re.compile(
     r"\s+(?:positions?|targets?|sites?|fighters|forces|troops|soldiers|militants|rebels|"
     r"fortifications|hideouts|strongholds|ships?|vessels|warships|warplanes|jets|drones?|"
-    r"missiles?|aircraft|units|militias?|military|army|officials|commanders|leaders)\b"
+    r"missiles?|aircraft|units|militias?|military|army|officials?|commanders?|leaders|defen[cs]e|"
+    r"government|administration|embassy|envoy|diplomats?|spokes(?:man|woman|person))\b"
 )
 _COORDINATED_ACTOR = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?")
 _SUBJECT_AFTER = re.compile(
