@@ -30,6 +30,10 @@ CACHE_FORMAT = "gazetteer-v2"
 # Kinds whose geometry the geoparser reads (regions, river banks, borders); points need none.
 _GEOMETRY_KINDS = ("country", "admin1", "admin2", "river", "lake", "other", "sea")
 
+# Places the pipeline itself creates (relative regions, online geocoder answers) are not in the
+# matcher; leaving them out of the fingerprint keeps processing an article from invalidating it.
+_NOT_MATCHED_ORIGINS = ("derived", "geocoder")
+
 _lock = threading.Lock()
 _cached: tuple[str, Gazetteer] | None = None
 
@@ -42,8 +46,12 @@ def cache_dir() -> Path:
 
 def fingerprint() -> str:
     """Return a short hash that changes whenever the Place or PlaceName tables change."""
-    places = Place.objects.aggregate(n=Count("id"), top=Max("id"), edited=Max("updated_at"))
-    names = PlaceName.objects.aggregate(n=Count("id"), top=Max("id"))
+    places = Place.objects.exclude(origin__in=_NOT_MATCHED_ORIGINS).aggregate(
+        n=Count("id"), top=Max("id"), edited=Max("updated_at")
+    )
+    names = PlaceName.objects.exclude(place__origin__in=_NOT_MATCHED_ORIGINS).aggregate(
+        n=Count("id"), top=Max("id")
+    )
     database = settings.DATABASES["default"]
     raw = "|".join(
         str(part)
@@ -88,21 +96,25 @@ def clear_gazetteer_cache() -> None:
 
 def build_from_database() -> Gazetteer:
     """Return a gazetteer built from the Place and PlaceName tables."""
-    rows = Place.objects.values_list(
-        "id",
-        "name",
-        "kind",
-        "feature_code",
-        "country_code",
-        "admin1_code",
-        "population",
-        "lat",
-        "lon",
-        "min_lon",
-        "min_lat",
-        "max_lon",
-        "max_lat",
-    ).iterator(chunk_size=20_000)
+    rows = (
+        Place.objects.exclude(origin__in=_NOT_MATCHED_ORIGINS)
+        .values_list(
+            "id",
+            "name",
+            "kind",
+            "feature_code",
+            "country_code",
+            "admin1_code",
+            "population",
+            "lat",
+            "lon",
+            "min_lon",
+            "min_lat",
+            "max_lon",
+            "max_lat",
+        )
+        .iterator(chunk_size=20_000)
+    )
     places = [
         PlaceRecord(
             id=pid,
@@ -132,9 +144,14 @@ def build_from_database() -> Gazetteer:
             max_lat,
         ) in rows
     ]
-    names = PlaceName.objects.values_list("place_id", "name").iterator(chunk_size=50_000)
+    names = (
+        PlaceName.objects.exclude(place__origin__in=_NOT_MATCHED_ORIGINS)
+        .values_list("place_id", "name")
+        .iterator(chunk_size=50_000)
+    )
     geometries = dict(
         Place.objects.filter(kind__in=_GEOMETRY_KINDS, geometry__isnull=False)
+        .exclude(origin__in=_NOT_MATCHED_ORIGINS)
         .values_list("id", "geometry")
         .iterator(chunk_size=500)
     )
