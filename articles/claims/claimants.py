@@ -165,7 +165,7 @@ def _speaker_back(before: str) -> str:
     while tokens:
         token = tokens[-1]
         low = token.lower()
-        if token[:1].isupper() or low in _SPEAKER_WORDS or token in {"'s", "’s"}:
+        if _named(token) or low in _SPEAKER_WORDS or token in {"'s", "’s"}:
             picked.append(token)
             tokens.pop()
             continue
@@ -205,7 +205,7 @@ def _speaker_forward(after: str) -> str:
         low = token.lower()
         if not picked and low in _PRONOUNS:
             return low
-        if token[:1].isupper() or low in _SPEAKER_WORDS:
+        if _named(token) or low in _SPEAKER_WORDS:
             picked.append(token)
             continue
         break
@@ -324,7 +324,7 @@ def _split_person(phrase: str) -> _Person | None:
     if not words:
         return None
     name: list[str] = []
-    while words and words[-1][:1].isupper() and not _is_title_word(words[-1]):
+    while words and _named(words[-1]) and not _is_title_word(words[-1]):
         name.insert(0, words.pop())
     if not name:
         return None
@@ -333,11 +333,20 @@ def _split_person(phrase: str) -> _Person | None:
         if not _is_title_word(title_words[-1]) or title_words[-1].lower() == "of":
             return None
         return _Person(" ".join(name), " ".join(title_words))
-    if len(name) > 3 or not all(re.match(r"^[A-Z][a-zà-ÿ'’\-]+$", w) for w in name):
+    if len(name) > 4 or not all(_NAME_WORD.match(w) for w in name):
         return None
     if any(w.lower() in _SPEAKER_WORDS for w in name):
         return None
     return _Person(" ".join(name), "")
+
+
+_NAME_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|an|bin|ibn|abu|bint|de|van|von|da)-\w")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|(?:al|el|ad|ash|as|at|an|abu)-[A-Za-z'’\-]+)$")
+
+
+def _named(token: str) -> bool:
+    """Return whether a token can belong to a name ("Lavrov", "al-Sudani")."""
+    return token[:1].isupper() or bool(_NAME_PARTICLE.match(token))
 
 
 def _is_title_word(word: str) -> bool:

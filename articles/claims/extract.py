@@ -120,7 +120,9 @@ _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)
 _PRONOUN = re.compile(
     r"\b(?:they|them|it|(?:its|their|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|soldiers|units|"
     r"military|jets|warplanes|drones|aircraft|army|men|militiamen|members|artillery|gunners)|"
-    r"[Tt]he\s+(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
+    r"[Tt]he\s+(?:(?:paramilitary|armed|jihadist|militant|rebel|insurgent|extremist|Islamist|"
+    r"Kurdish|Shiite|Shia|Sunni|Iran-backed|al\s+Qaeda-linked|separatist)\s+)?"
+    r"(?:militias?|group|rebels|jihadists|militants|fighters|troops|forces|soldiers|"
     r"military|coalition|insurgents|movement|organi[sz]ation|paramilitaries|mercenaries|"
     r"separatists|extremists|terrorists|alliance|(?:peacekeeping\s+)?mission|peacekeepers)|"
     r"[Uu]nits|[Tt]roops|[Ss]oldiers)"

@@ -218,7 +218,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"garrison|bases|headquarters|posts?|sites?|airfield|air\s+base)\b)|"
         r"hand(?:s|ed|ing)?\s+(?:\w+\s+){0,5}?over(?=\s+(?:to\s+)?(?:the\s+|their\s+|its\s+)?"
         r"(?:control|(?-i:[A-Z])|bases?|camps?|positions?|territory|outposts?|regular|posts?|"
-        r"garrisons?))|handover\s+of|"
+        r"garrisons?))|handover\s+of|(?:left|leave|leaves|leaving)(?=\s+(?-i:[A-Z]))|"
         r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:mission|deployment|presence)",
     ),
     # --- strike ("attack on X" is a strike; "attacked X" a clash)
