@@ -536,3 +536,28 @@ def test_each_claim_takes_the_attribution_nearest_to_it():
     mentions, claims = extract(text, ["Syria", "Tanf"])
     by_place = {mentions[c.mention_index].text: c.claimant for c in claims}
     assert by_place["Tanf"] == "a US defence official"
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "The US-led coalition will leave Baghdad by September.",
+            ["Baghdad"],
+            ("Global Coalition against Daesh", "withdrawal", "Baghdad", "planned"),
+        ),
+        (
+            "The Rapid Support Forces seized Nyala. The paramilitary group also shelled El Fasher.",
+            ["Nyala", "El Fasher"],
+            ("Rapid Support Forces", "strike", "El Fasher", "asserted"),
+        ),
+    ],
+)
+def test_more_phrasings_of_the_same_relations(text, places, expected):
+    assert expected in [row[:4] for row in rows(text, places)]
+
+
+def test_a_speaker_name_may_carry_an_arabic_particle():
+    text = "Prime Minister Mohammed Shia al-Sudani said the coalition would leave Baghdad."
+    _, claims = extract(text, ["Baghdad"])
+    assert [c.claimant for c in claims] == ["Mohammed Shia al-Sudani (Prime Minister)"]
