@@ -142,3 +142,35 @@ def test_offsets_point_into_the_text() -> None:
     text = "MOSCOW, April 5. Troops left Qamishli and al-Tanf for Halab."
     for mention in parse(text):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_a_government_building_is_a_metonym_located_at_its_capital() -> None:
+    kremlin = find("The Kremlin said the talks were useful.", "Kremlin")
+    assert kremlin.role == "metonym"
+    assert kremlin.place_id == 113  # Moscow, so curators see where it is; never a claim place
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Troops dug in near Lastochkyne overnight.", "Lastochkyne"),
+        ("Troops pushed south of Robotyne.", "Robotyne"),
+        ("Militants fled towards Arbinda.", "Arbinda"),
+    ],
+)
+def test_an_unknown_name_after_near_is_kept_as_an_unresolved_place(text: str, surface: str) -> None:
+    mention = find(text, surface)
+    assert mention.place_id is None and mention.lat is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Troops gathered near NATO lines.", "Troops gathered near Syrian lines."]
+)
+def test_near_does_not_make_acronyms_or_demonyms_places(text: str) -> None:
+    assert all(m.place_id is not None or m.is_demonym for m in parse(text))
+
+
+def test_a_short_capitalised_dateline_is_a_place_not_an_acronym() -> None:
+    gao = find("GAO, Mali, July 29 – Fighting resumed.", "GAO")
+    assert gao.place_id == 122 and gao.is_dateline
+    assert not [m for m in parse("A GAO report was published.") if m.text == "GAO"]

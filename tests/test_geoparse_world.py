@@ -74,6 +74,7 @@ PLACES = [
     (119, "Of", "populated", "PPLA2", "TR", "61", 23_000, 40.94667, 40.26417, []),
     (120, "Tripoli", "populated", "PPL", "US", "IA", 1_300, 42.80804, -92.25822, []),
     (121, "Tall Tamr", "populated", "PPL", "SY", "08", 3_000, 36.65, 40.37, ["Tell Tamer"]),
+    (122, "Gao", "populated", "PPLA", "ML", "07", 86_633, 16.27167, -0.04472, []),
     (200, "Al Tanf garrison", "site", "MILB", "SY", "", 0, 33.506, 38.618,
      ["Al Tanf", "At Tanf", "al-Tanf"]),
     (201, "Hmeimim Air Base", "site", "AIRB", "SY", "", 0, 35.401, 35.948,

@@ -312,6 +312,23 @@ METONYM_OBJECT_OF = frozenset(
     )
 )
 
+# Buildings that stand for a government, and the capital (and country) they are in.
+SEATS_OF_GOVERNMENT: dict[str, tuple[str, str]] = {
+    "kremlin": ("moscow", "RU"),
+    "pentagon": ("washington", "US"),
+    "white house": ("washington", "US"),
+    "state department": ("washington", "US"),
+    "foggy bottom": ("washington", "US"),
+    "capitol hill": ("washington", "US"),
+    "elysee": ("paris", "FR"),
+    "quai d orsay": ("paris", "FR"),
+    "downing street": ("london", "GB"),
+    "whitehall": ("london", "GB"),
+    "zhongnanhai": ("beijing", "CN"),
+    "bankova": ("kyiv", "UA"),
+    "knesset": ("jerusalem", "IL"),
+}
+
 # Direction words of relative regions, mapped to a unit vector name.
 DIRECTION_ADJECTIVES = {
     "northern": "north",

@@ -18,6 +18,7 @@ from .lexicon import (
     ORGANISATION_WORDS,
     PERSON_TITLES,
     RIVER_WORDS,
+    SEATS_OF_GOVERNMENT,
     SITE_WORDS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -43,6 +44,7 @@ GENERIC_PLACE_WORDS = (
          "oasis", "lake", "sea", "gulf", "bay", "hills", "heights", "mountains", "desert")
     )
 )  # fmt: skip
+_NEAR_CUES = frozenset(("near", "around", "towards", "toward", "outside", "nearby"))
 _AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
 _ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
 _POSSESSIVE = ("’s", "'s", "ʼs")
@@ -299,6 +301,9 @@ class Recognizer:
                              tokens[i + n - 1].possessive_base or ""]).strip()  # fmt: skip
         head = norm[4:] if norm.startswith("the ") else norm
         span.metonym_name = head in self.metonyms
+        if head in SEATS_OF_GOVERNMENT:
+            # "White House" is also an alternate name of Casablanca: the building wins.
+            span.place_ids = self._seat(head) or span.place_ids
         demonym = gazetteer.demonyms.get(norm)
         if demonym is not None and n == 1:
             # "Turkish" is both a demonym and a village name somewhere: the demonym wins.
@@ -321,6 +326,19 @@ class Recognizer:
                 return ids, True
         return None
 
+    def _seat(self, norm: str) -> tuple[int, ...]:
+        """Return the capital a government building stands in ("the Kremlin" -> Moscow)."""
+        seat = SEATS_OF_GOVERNMENT.get(norm)
+        if seat is None:
+            return ()
+        city, country = seat
+        places = self.gazetteer.places
+        return tuple(
+            pid
+            for pid in self.gazetteer.lookup(city)
+            if places[pid].country_code == country and places[pid].kind == "populated"
+        )[:1]
+
     def _metonym(self, tokens: list[Token], i: int) -> Span | None:
         if tokens[i].norm not in self._metonym_starts:
             return None
@@ -331,7 +349,9 @@ class Recognizer:
                 continue
             norm = " ".join(t.norm for t in parts)
             if self.metonyms.get(norm) == n:
-                return Span(i, i + n - 1, parts[0].start, parts[-1].end, metonym_name=True)
+                span = Span(i, i + n - 1, parts[0].start, parts[-1].end, metonym_name=True)
+                span.place_ids = self._seat(norm)
+                return span
         return None
 
     def _demonym(self, tokens: list[Token], i: int) -> Span | None:
@@ -507,8 +527,16 @@ class Recognizer:
             if i in taken or not _name_word(token) or token.sentence_start:
                 continue
             cue = ""
-            if tokens[i - 1].norm == "of" and tokens[i - 2].norm in CITY_WORDS:
+            previous = tokens[i - 1].norm
+            if previous == "of" and tokens[i - 2].norm in CITY_WORDS:
                 cue = "city"
+            elif previous in _NEAR_CUES or (
+                previous == "of"
+                and (
+                    tokens[i - 2].norm in DIRECTION_ADJECTIVES or tokens[i - 2].norm == "outskirts"
+                )
+            ):
+                cue = "near"  # "near Lastochkyne", "south of Robotyne": a place, if unknown
             # Extend over the name's capitalised words ("Tall Baydar air base").
             j = i
             while (
@@ -528,7 +556,15 @@ class Recognizer:
                     cue = "site"
             if not cue or any(k in taken for k in range(i, j + 1)):
                 continue
-            if tokens[i - 1].norm in PERSON_TITLES:
+            if tokens[i - 1].norm in PERSON_TITLES or (
+                cue == "near"
+                and (
+                    token.norm in ORGANISATION_WORDS
+                    or token.upper
+                    or token.norm in self.gazetteer.demonyms
+                    or (j + 1 < count and tokens[j + 1].cap and _joinable(tokens[j + 1]))
+                )
+            ):
                 continue
             span = Span(i, j, token.start, tokens[j].end, cue=cue)
             found.append(span)
