@@ -921,6 +921,11 @@ def _build_airports(source: Path, locator: _CountryLocator) -> list[GazetteerRec
     return records
 
 
+def _expand_abbreviations(name: str) -> str:
+    """Return a Natural Earth label written out: "Kuril Is." -> "Kuril Islands"."""
+    return re.sub(r"\bIs\.", "Islands", re.sub(r"\bI\.(?=\s|$)", "Island", name)).strip()
+
+
 def _build_disputed(
     source: Path, locator: _CountryLocator, country_names: set[str]
 ) -> list[GazetteerRecord]:
@@ -931,10 +936,29 @@ def _build_disputed(
         source / "naturalearth" / "ne_10m_admin_0_disputed_areas.geojson.gz"
     ):
         props = feature["properties"]
-        name = props["NAME_LONG"] or props["NAME"]
-        # Many disputed slivers carry their administering country's name ("India", "Spain");
-        # as places they would shadow the country, so only areas with a name of their own stay.
-        if normalize_name(name) in country_names:
+        short, long_ = props.get("NAME") or "", props.get("NAME_LONG") or ""
+        # Many areas carry the name of the unit that administers them ("India", "Ukraine",
+        # "Scotland" for Rockall); their own name is then BRK_NAME (Aksai Chin, Donbass). A
+        # unit that administers itself (Guantanamo Bay, Baikonur) keeps its NAME_LONG.
+        labels = {normalize_name(short), normalize_name(long_)} - {""}
+        administering = {normalize_name(props.get(k) or "") for k in ("ADMIN", "SOVEREIGNT")}
+        administering.add(normalize_name(props.get("GEOUNIT") or ""))
+        if props.get("ADMIN") == props.get("SUBUNIT"):
+            administering = set()
+        if labels and not labels & country_names and not labels <= administering:
+            name, candidates = long_ or short, [short, props.get("BRK_NAME") or ""]
+        else:
+            name, candidates = props.get("BRK_NAME") or "", []
+        candidates += [
+            part.strip()
+            for part in re.split(r"[,|]", props.get("NAME_ALT") or "")
+            if part.strip() and part.strip() != "-99"
+        ]
+        # "Kuril Is." is written "Kuril Islands" in prose; keep both spellings.
+        candidates = [form for c in candidates for form in (_expand_abbreviations(c), c)]
+        name, candidates = _expand_abbreviations(name), [name, *candidates]
+        # Areas that are whole countries here (Western Sahara, Gibraltar) are already places.
+        if not name or normalize_name(name) in country_names:
             continue
         clean = _clean_geometry(shape(feature["geometry"]), SIMPLIFY_TOLERANCE, GRID)
         point = clean.representative_point()
@@ -954,7 +978,7 @@ def _build_disputed(
                 country_code=country,
                 bbox=_bbox(clean),
                 geometry=_to_geojson(clean),
-                names=select_names(name, _ne_names(props, ("NAME", "BRK_NAME", "NAME_ALT"))),
+                names=select_names(name, candidates),
                 attribution=NATURAL_EARTH_ATTRIBUTION,
                 source_note=note,
             )
@@ -1055,9 +1079,13 @@ def build_bundle(
         report["countries_without_polygon"] = tuple(point_only)
         report["countries_skipped"] = tuple(skipped)
         locator = _CountryLocator(shapes)
-        country_names = {normalize_name(r.name) for r in countries} | {
-            normalize_name(n) for r in countries for n, _ in r.names
+        # Every country GeoNames knows, located or not, plus the names Natural Earth adds.
+        country_names = {
+            normalize_name(c.name)
+            for c in _read_country_info(source / "geonames" / "countryInfo.txt").values()
         }
+        country_names |= {normalize_name(r.name) for r in countries}
+        country_names |= {normalize_name(n) for r in countries for n, _ in r.names}
         built["populated"] = populated
         built["countries"] = countries
         seats = _admin1_seats(populated)

@@ -384,6 +384,8 @@ COUNTRY_INFO = (
     "FR\tFRA\t250\tFR\tFrance\tParis\t547030\t66987244\tEU\t.fr\tEUR\tEuro\t33\t\t\tfr-FR\t"
     "3017382\tES,DE\t\n"
     "BV\tBVT\t074\tBV\tBouvet Island\t\t49\t0\tAN\t.bv\tNOK\tKrone\t\t\t\t\t3371123\t\t\n"
+    "UA\tUKR\t804\tUP\tUkraine\tKyiv\t603700\t44622516\tEU\t.ua\tUAH\tHryvnia\t380\t\t\t"
+    "uk,ru-UA\t690791\tPL,MD,HU,SK,BY,RO,RU\t\n"
 )
 SYRIA = _box(35.7, 32.3, 42.4, 37.3)
 
@@ -463,16 +465,44 @@ def mini_source(tmp_path: Path) -> Path:
         [_feature({"type": "Point", "coordinates": [35.944, 35.407]},
                   name="Bassel Al-Assad Int'l", type="major", iata_code="LTK", gps_code="OSLK")],
     )  # fmt: skip
-    disputed = [
-        ("Golan Heights", "B16", "Admin. By Israel; Claimed by Syria"),
-        ("Syria", "B99", "A sliver named after its country"),
+    disputed = [  # NAME, BRK_NAME, ADMIN, SUBUNIT, BRK_A3, NOTE_BRK, NAME_ALT
+        (
+            "Golan Heights",
+            "Golan Heights",
+            "Israel",
+            "Israel",
+            "B16",
+            "Admin. By Israel; Claimed by Syria",
+            None,
+        ),
+        ("Syria", "Syria", "Syria", "Syria", "B99", "Named after its country", None),
+        (
+            "Ukraine",
+            "Donbass",
+            "Ukraine",
+            "Ukraine",
+            "B90",
+            "Self admin.; Claimed by Ukraine",
+            None,
+        ),
+        ("Scotland", "Rockall I.", "United Kingdom", "Scotland", "B31", "", None),
+        (
+            "Nansei-shoto",
+            "Pinnacle Is.",
+            "Japan",
+            "Nanseishoto",
+            "B18",
+            "",
+            "Senkaku Is., Diaoyu Is.",
+        ),
     ]
     _write_collection(
         ne / "ne_10m_admin_0_disputed_areas.geojson.gz",
         [
-            _feature(_box(35.6, 32.7, 35.9, 33.3), NAME=name, NAME_LONG=name, BRK_NAME=name,
-                     BRK_A3=code, NOTE_BRK=note)
-            for name, code, note in disputed
+            _feature(_box(35.6, 32.7, 35.9, 33.3), NAME=name, NAME_LONG=name, BRK_NAME=brk,
+                     ADMIN=admin, SOVEREIGNT=admin, GEOUNIT=subunit, SUBUNIT=subunit,
+                     BRK_A3=code, NOTE_BRK=note, NAME_ALT=alt)
+            for name, brk, admin, subunit, code, note, alt in disputed
         ],
     )  # fmt: skip
     return source
@@ -495,7 +525,7 @@ def test_the_build_writes_every_layer_and_reports_its_gaps(mini_build) -> None:
 
     assert report.rows == {
         "countries": 1,
-        "disputed": 1,
+        "disputed": 4,
         "rivers": 1,
         "lakes": 1,
         "admin1": 3,
@@ -504,7 +534,7 @@ def test_the_build_writes_every_layer_and_reports_its_gaps(mini_build) -> None:
         "sites": 2,
     }
     assert report.unlocated_admin1 == 1
-    assert report.countries_skipped == ("BV", "FR")
+    assert report.countries_skipped == ("BV", "FR", "UA")
     assert report.population_refreshed == 1
     assert {r.source_id: r.population for r in layers["populated"]}["167357"] == 120000
 
@@ -539,12 +569,8 @@ def test_the_build_makes_countries_with_real_names_only(mini_build) -> None:
 
 def test_the_build_names_and_places_ne_features(mini_build) -> None:
     _, layers, _ = mini_build
-    (river,), (lake,), (airport,), (golan,) = (
-        layers["rivers"],
-        layers["lakes"],
-        layers["airports"],
-        layers["disputed"],
-    )
+    (river,), (lake,), (airport,) = layers["rivers"], layers["lakes"], layers["airports"]
+    golan = next(r for r in layers["disputed"] if r.source_id == "disputed:B16")
 
     assert (river.source_id, river.name) == ("river:62", "Euphrates")
     assert river.geometry["type"] == "LineString"  # the two segments merged
@@ -557,6 +583,23 @@ def test_the_build_names_and_places_ne_features(mini_build) -> None:
     assert ("Bassel Al-Assad Int'l", "") in airport.names
     assert (golan.name, golan.kind, golan.feature_code) == ("Golan Heights", "other", "TERR")
     assert golan.country_code == ""  # contested: no country is assigned
+
+
+def test_the_build_names_disputed_areas_by_their_own_name(mini_build) -> None:
+    _, layers, _ = mini_build
+    areas = {r.source_id: (r.name, {n for n, _ in r.names}) for r in layers["disputed"]}
+
+    assert areas == {
+        "disputed:B16": ("Golan Heights", set()),
+        # The administering unit's name ("Ukraine", "Scotland") is not a name of the area.
+        "disputed:B90": ("Donbass", set()),
+        "disputed:B31": ("Rockall Island", {"Rockall I."}),
+        "disputed:B18": (
+            "Nansei-shoto",
+            {"Pinnacle Islands", "Pinnacle Is.", "Senkaku Islands", "Senkaku Is.",
+             "Diaoyu Islands", "Diaoyu Is."},
+        ),
+    }  # fmt: skip
 
 
 def test_the_build_writes_the_basemap(mini_build) -> None:
