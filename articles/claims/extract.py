@@ -175,8 +175,11 @@ _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Israel", r"\bIsrael|Gaza|Rafah|Jerusalem"),
     )
 )
+# Every country cue starts with a capital: the look-ahead skips the rest in one test.
 _HOSTS_REGEX = re.compile(
-    "|".join(f"(?P<h{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_HOSTS))
+    "(?=[A-Z])(?:"
+    + "|".join(f"(?P<h{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_HOSTS))
+    + ")"
 )
 _POST_ASSAD = re.compile(
     r"transitional\s+government|interim\s+government|new\s+(?:Syrian\s+)?authorities|Sharaa|"
