@@ -149,7 +149,7 @@ def load_geonames_dump(
     if countries is not None:
         wanted = {code.upper() for code in countries}
         records = (record for record in records if record.country_code in wanted)
-    return _load(records, progress=progress, total=None, skip_bundled_ids=True)
+    return _load(records, progress=progress, total=None, from_dump=True)
 
 
 def _load(
@@ -157,8 +157,14 @@ def _load(
     *,
     progress: bool,
     total: int | None,
-    skip_bundled_ids: bool = False,
+    from_dump: bool = False,
 ) -> LoadSummary:
+    """Upsert the records chunk by chunk in one transaction.
+
+    The bundle's keys are unique (the build makes them so); a user's dump may repeat a row
+    (two overlapping country files joined), so for a dump a repeated key within a chunk keeps
+    its last row and later chunks always look up what earlier ones wrote.
+    """
     started = time.monotonic()
     tally = _Tally()
     with (
@@ -169,8 +175,12 @@ def _load(
         may_exist = Place.objects.exists()
         iterator = iter(records)
         while chunk := list(islice(iterator, CHUNK)):
-            _load_chunk(chunk, tally, may_exist=may_exist, skip_bundled_ids=skip_bundled_ids)
-            bar.update(len(chunk))
+            size = len(chunk)
+            if from_dump:
+                chunk = list({(r.origin, r.source_id): r for r in chunk}.values())
+            _load_chunk(chunk, tally, may_exist=may_exist, skip_bundled_ids=from_dump)
+            may_exist = may_exist or from_dump
+            bar.update(size)
         if tally.created >= ANALYZE_AFTER:
             _analyze()
     return tally.summary(time.monotonic() - started)

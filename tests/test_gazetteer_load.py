@@ -379,6 +379,22 @@ def test_the_command_loads_only_the_requested_countries_of_a_dump(db, tmp_path: 
     assert Place.objects.filter(origin="geonames", source_id="990000098").exists()
 
 
+def test_a_dump_that_repeats_a_row_keeps_the_last_one(db, tmp_path: Path) -> None:
+    line = (FIXTURES / "gazetteer_geonames.txt").read_text(encoding="utf-8").splitlines()[0]
+    columns = line.split("\t")
+    columns[0] = "990000097"
+    first = "\t".join(columns)
+    columns[14] = "123456"  # the second copy has a newer population
+    path = tmp_path / "joined.txt"
+    path.write_text(first + "\n" + "\t".join(columns) + "\n", encoding="utf-8")
+
+    _call("--geonames", str(path))
+    _call("--geonames", str(path))
+
+    place = Place.objects.get(origin="geonames", source_id="990000097")
+    assert place.population == 123456
+
+
 def test_the_command_names_the_file_and_line_of_bad_input_and_loads_nothing(
     db, tmp_path: Path
 ) -> None:
