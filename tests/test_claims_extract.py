@@ -561,3 +561,47 @@ def test_a_speaker_name_may_carry_an_arabic_particle():
     text = "Prime Minister Mohammed Shia al-Sudani said the coalition would leave Baghdad."
     _, claims = extract(text, ["Baghdad"])
     assert [c.claimant for c in claims] == ["Mohammed Shia al-Sudani (Prime Minister)"]
+
+
+def test_it_survives_arbitrary_slices_and_mentions():
+    # Seeded, so a failure reproduces; claims must always point at a literal, non-dateline,
+    # non-demonym mention inside the text.
+    import random
+
+    from tests.test_claims_triggers import corpus_texts
+
+    rnd = random.Random(7)
+    texts = corpus_texts()
+    lexicon = load_bundled_lexicon()
+    for _ in range(400):
+        source = rnd.choice(texts)
+        start = rnd.randrange(len(source))
+        text = source[start : start + rnd.randrange(1, 900)] + rnd.choice(["", "\n\n", " “", "—"])
+        mentions = []
+        for _ in range(rnd.randrange(8)):
+            begin = rnd.randrange(len(text) + 1)
+            end = min(len(text), begin + rnd.randrange(30))
+            mentions.append(
+                ResolvedMention(
+                    begin,
+                    end,
+                    text[begin:end],
+                    role=rnd.choice(["literal", "metonym"]),
+                    is_dateline=rnd.random() < 0.1,
+                    is_demonym=rnd.random() < 0.1,
+                    precision=rnd.choice([None, 1, 2, 5, 6]),
+                )
+            )
+        for claim in extract_claims(text, mentions, lexicon, outlet=rnd.choice(["", "Wire"])):
+            mention = mentions[claim.mention_index]
+            assert mention.role == "literal"
+            assert not mention.is_dateline and not mention.is_demonym
+            assert 0.0 <= claim.confidence <= 1.0
+            assert 0 <= claim.sentence_start <= claim.sentence_end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "\n\n", "US", "“", "The US struck", "they struck it there."]
+)
+def test_it_returns_nothing_for_degenerate_text(text):
+    assert extract_claims(text, [], load_bundled_lexicon()) == ()
