@@ -50,6 +50,10 @@ _MODIFIES_AFTER = re.compile(
     r"missiles?|aircraft|units|militias?|military|army|officials?|commanders?|leaders|defen[cs]e|"
     r"government|administration|embassy|envoy|diplomats?|spokes(?:man|woman|person))\b"
 )
+_TARGET_AFTER = re.compile(
+    r"\s+(?:positions?|targets?|sites?|fortifications|hideouts|strongholds|depots?|checkpoints?|"
+    r"facilities|installations|headquarters|camps?|outposts?)\b"
+)
 _COORDINATED_ACTOR = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:the\s+)?")
 _SUBJECT_AFTER = re.compile(
     r"(?:[’']s\s|-(?:backed|led|held|controlled|aligned|allied)\b|\s+(?:(?:also|has|have|had|is|"
@@ -217,6 +221,10 @@ _PLACE_ANAPHOR = re.compile(
     r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
     r"outpost|port|facility|enclave|island|peninsula|country|border|frontier)\b"
     r"(?!\s+(?:of|in|at|around|near|between|outside)\b)"
+)
+_FACILITY_WORDS = re.compile(
+    r"crossing|base|airport|airfield|camp|dam|field|plant|port|terminal|bridge|station|gate",
+    re.IGNORECASE,
 )
 _POINT_WORDS = re.compile(
     r"region|province|oblast|governorate|district|northern|southern|eastern|western|north|south|"
@@ -597,6 +605,8 @@ def _antecedent(
     if noun in _POINT_ANAPHORS:
         for place in candidates:
             precision = mentions[place.index].precision
+            if _FACILITY_WORDS.search(text[place.start : place.end]):
+                continue  # "the city" is Rafah, not the Rafah crossing
             if precision in (1, 2) or (
                 precision is None and not _POINT_WORDS.search(text[place.start : place.end])
             ):
@@ -1099,6 +1109,8 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
             continue
         if _is_modifier(text, found) or _VICTIM_AFTER.match(text, found.end):
             continue
+        if _TARGET_AFTER.match(text, found.end):
+            continue  # "pounded Syrian government positions": the target, not the agent
         # "Turkish air strikes": right before a nominal trigger, a name is its agent, unless a
         # preposition made it the object of something else ("backed by Russian air power").
         adjacent = not text[found.end : position].strip() and not _rx(
@@ -1114,6 +1126,9 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
         resolved = article.resolve_pronoun(match.start(), match.group())
         if resolved is not None:
             best = _Agent(resolved, match.start(), match.end(), False)
+        elif match.group().split()[-1].lower() in _PRONOUN_KINDS:
+            # "as the peacekeeping mission pulled out": someone unnamed acts, not an earlier actor.
+            best = None
     return best
 
 

@@ -141,7 +141,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "has have had keep kept maintain",
         "presence",
-        r"(?:ha(?:ve|s|d)|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}?"
+        r"(?:ha(?:ve|s|d)|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?)\s+(?:(?!\w+ed\b)\w+\s+){0,2}?"
         + _FORCES
         + r"(?=\s+(?:stationed\s+|based\s+|deployed\s+)?(?:in|at|near|on|inside|around)\b)",
     ),
@@ -250,7 +250,9 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"clash(?:es|ed|ing)?(?:\s+with)?|fought(?:\s+with|\s+against)?|fight(?:s|ing)?\s+"
         r"(?:with|against)|fighting\s+between|battl(?:e|es|ed|ing)(?:\s+with|\s+against)?|"
         r"engag(?:e|es|ed|ing)\s+(?:with|in\s+(?:heavy\s+)?(?:fighting|clashes)\s+with)|"
-        r"ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
+        # A bare noun after an article ("the attack had happened") names no new event.
+        r"(?<!the\s)(?<!an\s)(?<!a\s)(?<!this\s)(?<!that\s)(?<!its\s)(?<!their\s)"
+        r"(?:ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?)|"
         r"(?:heavy\s+|fierce\s+|intense\s+)?fighting(?=\s+(?:in|near|around|at|for|broke)\b)|"
         r"repel(?:s|led|ling)|repuls(?:e|es|ed|ing)|skirmish(?:es|ed)?(?:\s+with)?|"
         r"kill(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:militants|jihadists|insurgents|terrorists)|"
