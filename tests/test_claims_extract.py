@@ -605,3 +605,38 @@ def test_it_survives_arbitrary_slices_and_mentions():
 )
 def test_it_returns_nothing_for_degenerate_text(text):
     assert extract_claims(text, [], load_bundled_lexicon()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "PKK fighters must leave Sinjar under the agreement.",
+            ["Sinjar"],
+            [("PKK", "presence", "Sinjar")],
+        ),
+        (
+            "Tuareg rebels said they withdrew from Kidal after days of drone strikes on Anefis.",
+            ["Kidal", "Anefis"],
+            [("Azawad Liberation Front", "withdrawal", "Kidal")],
+        ),
+        (
+            "Its artillery pounded Syrian government positions around Saraqeb, Turkey said.",
+            ["Saraqeb"],
+            [],
+        ),
+        (
+            "Amman said the attack had happened on the Syrian side of the frontier near Rukban.",
+            ["Rukban"],
+            [],
+        ),
+    ],
+)
+def test_who_acts_is_not_who_is_hit_or_who_reports(text, places, expected):
+    found = [row[:3] for row in rows(text, places)]
+    assert ("Syrian government", "strike", "Saraqeb") not in found
+    assert ("Azawad Liberation Front", "strike", "Anefis") not in found
+    for claim in expected:
+        assert claim in found
+    if not expected:
+        assert all(actor != "Jordan" for actor, _, _ in found)

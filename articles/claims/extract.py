@@ -10,6 +10,7 @@ coordinated phrase giving its own claim; the claimant comes from the sentence's 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -117,6 +118,18 @@ _AGENTIVE_BEFORE = re.compile(
 )
 _ORIGIN_BEFORE = re.compile(
     r"\bfrom\s+(?:(?:the|their|its|a|an)\s+)?(?:[\w\-]+\s+){0,3}?(?:in|at|near)?\s*(?:the\s+)?$"
+)
+_DEMANDED = re.compile(
+    r"\b(?:must|should|ought\s+to|ha(?:ve|s)\s+to|(?:were|was|been)\s+(?:told|ordered|asked)\s+to)"
+    r"\s+(?:\w+\s+)?$"
+)
+_NOMINAL_EVENT = re.compile(
+    r"(?:air|drone|missile|rocket|artillery|naval|aerial)?[\s\-]*(?:strikes?|raids?|attacks?|"
+    r"bombardments?|barrages?)\b",
+    re.IGNORECASE,
+)
+_EVENT_IN_PHRASE = re.compile(
+    r"\b(?:of|after|amid|during|following|despite|since)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
@@ -872,6 +885,11 @@ class _Context:
             return []
         if _HABITUAL.search(text, agents[-1].end, trigger.start):
             return []  # "as it usually does on strikes in Syria": no event
+        if trigger.relation == "withdrawal" and _DEMANDED.search(
+            text, agents[-1].end, trigger.start
+        ):
+            # "PKK fighters must leave Sinjar": a demand to leave says they are there.
+            trigger = dataclasses.replace(trigger, relation="presence")
         status = _status(text, sentence, clause_start, trigger, agents[-1])
         if agents[-1].blamed and status == "asserted":
             status = "alleged"
@@ -972,6 +990,13 @@ class _Context:
                 agent = _Agent(pair[0].actor, pair[0].start, pair[0].end, True)
                 return [agent], (pair[1].actor if len(pair) > 1 else None)
         agent = _nearest_before(article, sentence.start, trigger.start)
+        if (
+            agent is not None
+            and _NOMINAL_EVENT.match(trigger.text)
+            and _EVENT_IN_PHRASE.search(text, max(0, trigger.start - 40), trigger.start)
+            and text[agent.end : trigger.start].strip()
+        ):
+            return [], None  # "withdrew after days of drone strikes on Kidal": whose strikes?
         if agent is None:
             # "A rocket struck Majdal Shams, the military said, blaming Hezbollah".
             blamed = re.compile(r"\b(?:blam(?:ed|ing|es)|accus(?:ed|ing|es))\s+$")
