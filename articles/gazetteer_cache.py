@@ -17,8 +17,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+import shapely
 from django.conf import settings
 from django.db.models import Count, Max
+from shapely.geometry import shape
 
 from articles.geoparse import Gazetteer, PlaceRecord
 from articles.models import Place, PlaceName
@@ -26,7 +28,7 @@ from articles.models import Place, PlaceName
 logger = logging.getLogger(__name__)
 
 # Bump when Gazetteer's layout or its indexes change, so old pickles are not read.
-CACHE_FORMAT = "gazetteer-v2"
+CACHE_FORMAT = "gazetteer-v4"
 # Kinds whose geometry the geoparser reads (regions, river banks, borders); points need none.
 _GEOMETRY_KINDS = ("country", "admin1", "admin2", "river", "lake", "other", "sea")
 
@@ -115,7 +117,7 @@ def build_from_database() -> Gazetteer:
         )
         .iterator(chunk_size=20_000)
     )
-    places = [
+    places = (
         PlaceRecord(
             id=pid,
             name=name,
@@ -143,18 +145,21 @@ def build_from_database() -> Gazetteer:
             max_lon,
             max_lat,
         ) in rows
-    ]
+    )
     names = (
         PlaceName.objects.exclude(place__origin__in=_NOT_MATCHED_ORIGINS)
         .values_list("place_id", "name")
         .iterator(chunk_size=50_000)
     )
-    geometries = dict(
-        Place.objects.filter(kind__in=_GEOMETRY_KINDS, geometry__isnull=False)
+    # Converted row by row to WKB, so the GeoJSON of every country is never all in memory.
+    geometries = {
+        pid: shapely.to_wkb(shape(geometry))
+        for pid, geometry in Place.objects.filter(kind__in=_GEOMETRY_KINDS, geometry__isnull=False)
         .exclude(origin__in=_NOT_MATCHED_ORIGINS)
         .values_list("id", "geometry")
-        .iterator(chunk_size=500)
-    )
+        .iterator(chunk_size=200)
+        if geometry
+    }
     return Gazetteer.build(places, names, geometries)
 
 

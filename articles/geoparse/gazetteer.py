@@ -124,7 +124,9 @@ class Gazetteer:
         self.demonyms = demonyms
         # Geometries are kept as WKB: an order of magnitude faster to unpickle than GeoJSON.
         self._wkb: dict[int, bytes] = {
-            pid: _to_wkb(geometry) for pid, geometry in geometries.items() if geometry
+            pid: geometry if isinstance(geometry, bytes) else _to_wkb(geometry)
+            for pid, geometry in geometries.items()
+            if geometry
         }
         # Token prefixes of multi-word names, so the matcher stops extending a span early.
         self._prefixes = {
@@ -158,46 +160,53 @@ class Gazetteer:
         names: Iterable[tuple[int, str]],
         geometries: Mapping[int, dict],
     ) -> Gazetteer:
-        """Return a gazetteer indexing every place by its name and its alternate names."""
-        by_id = {place.id: place for place in places}
-        exact: dict[str, set[int]] = {}
-        folded: dict[str, set[int]] = {}
+        """Return a gazetteer indexing every place by its name and its alternate names.
+
+        `geometries` values are GeoJSON geometries (or their WKB bytes, which the database
+        loader passes to save memory).
+        """
+        table = PlaceTable(places)
+        exact: dict[str, Any] = {}
+        folded: dict[str, Any] = {}
         fold_prefixes: set[str] = set()
+        names_column = table._columns["name"]
+        kinds_column = table._columns["kind"]
 
         def add(place_id: int, name: str) -> None:
             norm = normalize_name(name)
             if len(norm) < 2 or norm in ARTICLES or len(norm.split()) > MAX_NAME_TOKENS:
                 return
-            exact.setdefault(norm, set()).add(place_id)
-            parts = [fold_token(token) for token in norm.split()]
+            _add_to(exact, norm, place_id)
+            parts = [cached_fold_token(token) for token in norm.split()]
             key = "".join(parts) or norm.replace(" ", "")
             if len(key) >= 4:
-                folded.setdefault(key, set()).add(place_id)
+                _add_to(folded, key, place_id)
                 for k in range(1, len(parts)):
                     fold_prefixes.add("".join(parts[:k]))
 
-        for place in by_id.values():
-            add(place.id, place.name)
+        for place_id, row in table._row.items():
+            add(place_id, names_column[row])
         for place_id, name in names:
-            place = by_id.get(place_id)
-            if place is None or not name or len(name) > 80 or not _script_ok(name):
+            row = table._row.get(place_id)
+            if row is None or not name or len(name) > 80 or not _script_ok(name):
                 continue
-            if _is_code(name, place.name) and place.kind != "country":
+            if _is_code(name, names_column[row]) and kinds_column[row] != "country":
                 continue
             add(place_id, name)
-        river_groups = _river_groups(by_id, exact)
+        river_groups = _river_groups(table, exact)
         demonyms: dict[str, int] = {}
-        for place in by_id.values():
-            if place.kind != "country":
+        for place_id, row in table._row.items():
+            if kinds_column[row] != "country":
                 continue
-            for alias in COUNTRY_ALIASES.get(place.country_code, ()):
-                exact.setdefault(alias, set()).add(place.id)
-            for demonym in DEMONYMS.get(place.country_code, ()):
-                demonyms[demonym] = place.id
+            country_code = table._columns["country_code"][row]
+            for alias in COUNTRY_ALIASES.get(country_code, ()):
+                _add_to(exact, alias, place_id)
+            for demonym in DEMONYMS.get(country_code, ()):
+                demonyms[demonym] = place_id
         return cls(
-            by_id,
-            {key: _pack(ids) for key, ids in exact.items()},
-            {key: _pack(ids) for key, ids in folded.items()},
+            table,
+            {key: _freeze(ids) for key, ids in exact.items()},
+            {key: _freeze(ids) for key, ids in folded.items()},
             demonyms,
             geometries,
             river_groups,
@@ -263,18 +272,24 @@ class Gazetteer:
 
 
 def _river_groups(
-    places: dict[int, PlaceRecord], exact: dict[str, set[int]]
+    places: Mapping[int, PlaceRecord], exact: dict[str, Any]
 ) -> dict[int, tuple[int, ...]]:
     """Index every name of a river group to all its river places and return the groups."""
     groups: dict[int, tuple[int, ...]] = {}
     for names in RIVER_NAME_GROUPS:
         members = sorted(
-            {pid for name in names for pid in exact.get(name, ()) if places[pid].kind == "river"}
+            {
+                pid
+                for name in names
+                for pid in _as_tuple(exact.get(name))
+                if places[pid].kind == "river"
+            }
         )
         if not members:
             continue
         for name in names:
-            exact.setdefault(name, set()).update(members)
+            for pid in members:
+                _add_to(exact, name, pid)
         for pid in members:
             groups[pid] = tuple(members)
     return groups
@@ -287,9 +302,27 @@ def _to_wkb(geometry: dict[str, Any]) -> bytes:
     return to_wkb(shape(geometry))
 
 
-def _pack(ids: set[int]) -> int | tuple[int, ...]:
-    # Most names belong to one place: a bare int saves the tuple's memory.
-    return next(iter(ids)) if len(ids) == 1 else tuple(sorted(ids))
+def _add_to(index: dict[str, Any], key: str, place_id: int) -> None:
+    # Most names belong to one place: a bare int, and a list only for shared names, keep the
+    # build within a few hundred MB (sets per key would double it).
+    current = index.get(key)
+    if current is None:
+        index[key] = place_id
+    elif isinstance(current, int):
+        if current != place_id:
+            index[key] = [current, place_id]
+    elif place_id not in current:
+        current.append(place_id)
+
+
+def _as_tuple(value: Any) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else tuple(value)
+
+
+def _freeze(value: int | list[int]) -> int | tuple[int, ...]:
+    return value if isinstance(value, int) else tuple(sorted(value))
 
 
 def _unpack(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
