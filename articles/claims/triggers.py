@@ -224,8 +224,8 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     # --- strike ("attack on X" is a strike; "attacked X" a clash)
     TriggerSpec(
         "air drone missile rocket artillery naval aerial precision retaliatory suicide kamikaze "
-        "bomb strik struck shell pound target hit launch fir shot attack fly flies flew flown "
-        "retaliat",
+        "bomb strik struck shell pound target hit launch fire fires fired firing shot attack "
+        "fly flies flew flown retaliat",
         "strike",
         r"(?:air|drone|missile|rocket|artillery|naval|aerial|precision|retaliatory|suicide\s+drone|"
         r"kamikaze\s+drone)[\s\-]*(?:strikes?|attacks?|raids?|bombardments?|barrages?|fire)|"
@@ -263,7 +263,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec(
         "took take takes taking taken seiz gain wrest regain retook assum tighten extend lost "
         "lose loses full complete control captur recaptur retak overr liberat hold held occup "
-        "conquer declar claim dr",
+        "conquer declar claim drove drive drives driving driven",
         "control",
         r"(?:(?:took|take|takes|taking|taken|seized|seize|seizes|seizing|gained|gain|gains|wrested|"
         r"regained|retook|assumed|tightened|extended|lost|loses)\s+)?(?:full\s+|complete\s+)?"
@@ -331,6 +331,38 @@ _WHOLE_WORDS = frozenset(
 )
 
 
+# After a function-word lead ("is", "had"), a trigger needs one of these words within the next
+# eight ("was captured by", "had 900 troops in", "is deployed in"); most "is" and "was" in news
+# text have none, and checking a set is far cheaper than running the regexes.
+_AFTER_FUNCTION_WORDS = frozenset(
+    """held controlled captured seized retaken recaptured overrun run struck hit targeted bombed
+    shelled bombarded attacked backed supported armed funded trained equipped sponsored
+    patrolled garrisoned deployed stationed based present positioned entrenched active there
+    housed training advising operating fighting sent flown moved transferred airlifted rushed
+    redeployed dispatched brought in inside at near troops forces soldiers units reinforcements
+    fighters personnel contingent contingents convoy convoys battalion battalions brigade
+    brigades detachment detachments division divisions servicemen marines paratroopers commandos
+    advisers equipment tanks armour armor jets warplanes aircraft helicopters drones systems
+    warships trucks vehicles weapons artillery missiles assets base bases airbase airbases
+    outpost outposts garrison garrisons headquarters facility facilities post posts airfield
+    airfields position positions camp camps""".split()  # noqa: SIM905
+)
+_FUNCTION_LEADS = _WHOLE_WORDS | {
+    "remain", "remains", "remained", "keep", "keeps", "kept", "'s", "’s"
+}  # fmt: skip
+
+
+def _worth_trying(lowered: str, word: str, end: int) -> bool:
+    """Return whether a trigger could start at a function word ending at `end`."""
+    if word not in _FUNCTION_LEADS:
+        return True
+    for token in lowered[end : end + 90].split()[:8]:
+        token = token.strip(".,;:!?\"“”()'’")
+        if token in _AFTER_FUNCTION_WORDS or token[:1].isdigit():
+            return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def _specs_for_word(word: str) -> re.Pattern[str] | None:
     """Return one regex trying, in table order, every trigger that can start with `word`."""
@@ -366,7 +398,7 @@ def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
         if start < end or (start and lowered[start - 1] == "-"):
             continue
         regex = _specs_for_word(word.group())
-        if regex is None:
+        if regex is None or not _worth_trying(lowered, word.group(), word.end()):
             continue
         found = regex.match(text, start)
         if found is not None and found.end() > start:
