@@ -208,6 +208,7 @@ def test_a_dateline_names_the_wire_service_when_no_outlet_is_given():
         ("Turkish troops shelled Tal Rifaat.", ["Tal Rifaat"], "asserted"),
         ("Turkey denied that its troops shelled Tal Rifaat.", ["Tal Rifaat"], "denied"),
         ("US forces did not withdraw from Manbij.", ["Manbij"], "denied"),
+        ("It said that no Turkish soldiers had entered Manbij.", ["Manbij"], "denied"),
         ("US forces no longer hold the Conoco field.", ["the Conoco field"], "denied"),
         ("Russia plans to deploy troops to Qamishli.", ["Qamishli"], "planned"),
         ("Turkey will set up observation posts in Idlib.", ["Idlib"], "planned"),

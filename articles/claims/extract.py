@@ -131,6 +131,7 @@ _NOMINAL_EVENT = re.compile(
 _EVENT_IN_PHRASE = re.compile(
     r"\b(?:of|after|amid|during|following|despite|since)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
+_NO_QUANTIFIER = re.compile(r"\b(?:no|not\s+a\s+single|none\s+of\s+the|neither)\s+$", re.I)
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
@@ -1211,6 +1212,8 @@ def _status(
     local = text[local_start : trigger.start] + " " + trigger.text
     if DENIAL.search(prefix) or NEGATION.search(local) or DENIAL_AFTER.match(text, trigger.end):
         return "denied"
+    if _NO_QUANTIFIER.search(text, max(sentence.start, agent.start - 16), agent.start):
+        return "denied"  # "no Turkish soldiers had entered Manbij"
     if ALLEGED.search(prefix):
         return "alleged"
     if PLANNED.search(local) or _rx(r"\bplans?\s+to\b", re.IGNORECASE).search(prefix):
