@@ -209,6 +209,16 @@ def test_a_dateline_names_the_wire_service_when_no_outlet_is_given():
         ("Turkey denied that its troops shelled Tal Rifaat.", ["Tal Rifaat"], "denied"),
         ("US forces did not withdraw from Manbij.", ["Manbij"], "denied"),
         ("It said that no Turkish soldiers had entered Manbij.", ["Manbij"], "denied"),
+        (
+            "Moscow denied any role and accused Ukrainian forces of shelling Nikopol.",
+            ["Nikopol"],
+            "alleged",
+        ),
+        (
+            "Bamako denied it, saying only that Russian instructors were training troops at Sevare.",
+            ["Sevare"],
+            "asserted",
+        ),
         ("US forces no longer hold the Conoco field.", ["the Conoco field"], "denied"),
         ("Russia plans to deploy troops to Qamishli.", ["Qamishli"], "planned"),
         ("Turkey will set up observation posts in Idlib.", ["Idlib"], "planned"),

@@ -132,6 +132,7 @@ _EVENT_IN_PHRASE = re.compile(
     r"\b(?:of|after|amid|during|following|despite|since)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _NO_QUANTIFIER = re.compile(r"\b(?:no|not\s+a\s+single|none\s+of\s+the|neither)\s+$", re.I)
+_STATUS_RESET = re.compile(r",\s+(?:saying|adding|but|while|although)\b|;|\bbut\b")
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
@@ -1206,16 +1207,31 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
 def _status(
     text: str, sentence: Sentence, clause_start: int, trigger: _Trigger, agent: _Agent
 ) -> str:
-    """Return asserted, denied, planned or alleged for the trigger's claim."""
-    prefix = text[sentence.start : trigger.start]
+    """Return asserted, denied, planned or alleged for the trigger's claim.
+
+    A reporting verb ("denied that", "accused X of") governs what follows it until a new
+    clause starts (", saying", ", but", a relative "where"); of two, the nearer one counts.
+    """
+    scope_start = sentence.start
+    for match in _STATUS_RESET.finditer(text, sentence.start, trigger.start):
+        scope_start = match.end()
+    if text[clause_start : clause_start + 6].lower().startswith(("where", "which", "who")):
+        scope_start = max(scope_start, clause_start)
+    prefix = text[scope_start : trigger.start]
     local_start = agent.end if sentence.start <= agent.end <= trigger.start else clause_start
     local = text[local_start : trigger.start] + " " + trigger.text
-    if DENIAL.search(prefix) or NEGATION.search(local) or DENIAL_AFTER.match(text, trigger.end):
+    denial = max((m.end() for m in DENIAL.finditer(prefix)), default=-1)
+    allegation = max((m.end() for m in ALLEGED.finditer(prefix)), default=-1)
+    if NEGATION.search(local) or DENIAL_AFTER.match(text, trigger.end):
         return "denied"
     if _NO_QUANTIFIER.search(text, max(sentence.start, agent.start - 16), agent.start):
         return "denied"  # "no Turkish soldiers had entered Manbij"
-    if ALLEGED.search(prefix):
+    if denial > allegation:
+        return "denied"
+    if allegation > -1:
         return "alleged"
+    if trigger.fixed_agent is not None or trigger.text[:3].lower() in {"its", "the"}:
+        return "asserted"  # "from its bases near Naqoura": a standing fact, whatever "will" says
     if PLANNED.search(local) or _rx(r"\bplans?\s+to\b", re.IGNORECASE).search(prefix):
         return "planned"
     return "asserted"
