@@ -44,6 +44,10 @@ GENERIC_PLACE_WORDS = (
          "oasis", "lake", "sea", "gulf", "bay", "hills", "heights", "mountains", "desert")
     )
 )  # fmt: skip
+# Capitalised words before a place name that keep it a place ("Greater Toronto Area").
+_AREA_PREFIXES = frozenset(
+    ("greater", "upper", "lower", "metro", "metropolitan", "downtown", "inner", "outer", "old")
+)
 _NEAR_CUES = frozenset(("near", "around", "towards", "toward", "outside", "nearby"))
 _AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
 _ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
@@ -445,14 +449,19 @@ class Recognizer:
                 _name_word(before)
                 and not all_caps
                 and not before.upper  # "CBC Toronto", "EU-Canada": acronyms are not first names
+                and before.possessive_base is None  # "CBC Radio's Edmonton AM"
                 and before.norm not in DIRECTION_ADJECTIVES
+                and before.norm not in _AREA_PREFIXES
                 and self.gazetteer.demonyms.get(before.norm) is None
                 and (glued or not area)  # "Environment Canada" still names Canada
             ):
-                span.drop = True
-                if span.first == span.last:
-                    person_words.add(last.possessive_base or last.norm)
-                return
+                big = self._kinds_and_size(span.place_ids)[1]
+                if not (before.sentence_start and not glued and big):
+                    # ("Overall Edmonton received…" keeps Edmonton: a capitalised first word.)
+                    span.drop = True
+                    if span.first == span.last and not big:
+                        person_words.add(last.possessive_base or last.norm)
+                    return
         k = span.last + 1
         if (
             k + 1 < len(tokens)
