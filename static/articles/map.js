@@ -202,6 +202,7 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   } catch (error) {
     if (error.name === "AbortError") return;
     drawClaims({ features: [] });
+    renderList();
     showStatus(`Could not load claims: ${error.message}`, true);
     if (markReady) setBodyState(true, 0);
     return;
@@ -215,6 +216,7 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
     // No animation: the readiness flag must mean "drawn where it will stay".
     map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8, animate: false });
   }
+  renderList(); // after any fit: the list holds what is in the final view
   const skipped = Number(data.skipped || 0);
   const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   showStatus(
@@ -283,7 +285,6 @@ function drawClusters(data) {
   }
   document.body.dataset.clusterCount = String((data.features || []).length);
   drawnCount = total;
-  renderList();
   return total;
 }
 
@@ -306,7 +307,6 @@ function drawClaims(data) {
     layer: byId.get(f.id),
   }));
   drawnCount = drawn;
-  renderList();
   return drawn;
 }
 

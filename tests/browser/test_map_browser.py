@@ -395,3 +395,14 @@ def test_many_claims_become_clusters_that_zoom_in(page, live_server, monkeypatch
     drawn = int(page.evaluate("document.body.dataset.featureCount"))
     assert 0 < drawn <= 10
     assert page.locator("#claim-list button[data-claim-id]").count() == drawn
+
+
+def test_the_first_view_fits_far_apart_claims_and_lists_them_all(page, live_server):
+    actor = make_actor(name="Russia", colour="#c0392b")
+    far_apart = (("Kharkiv", 49.98, 36.25), ("Gao", 16.27, -0.04), ("Aden", 12.79, 45.03))
+    for name, lat, lon in far_apart:
+        make_claim(mention=make_mention(place=make_place(name=name, lat=lat, lon=lon)), actor=actor)
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 3
+    assert page.locator("#claim-list button[data-claim-id]").count() == 3
+    assert page.locator("#claim-list-count").inner_text() == "3 in view of 3"
