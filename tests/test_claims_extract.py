@@ -651,3 +651,17 @@ def test_who_acts_is_not_who_is_hit_or_who_reports(text, places, expected):
         assert claim in found
     if not expected:
         assert all(actor != "Jordan" for actor, _, _ in found)
+
+
+def test_blame_and_denial_refer_back_to_the_last_strike():
+    text = (
+        "A rocket struck a football pitch in Majdal Shams on Saturday, the Israeli military said,"
+        " blaming Hezbollah. The group denied any role in the attack."
+    )
+    found = [row[:4] for row in rows(text, ["Majdal Shams"])]
+    assert ("Hezbollah", "strike", "Majdal Shams", "alleged") in found
+    assert ("Hezbollah", "strike", "Majdal Shams", "denied") in found
+
+
+def test_a_blame_with_no_strike_before_it_is_no_claim():
+    assert rows("Washington blamed Kataib Hezbollah for the unrest in Baghdad.", ["Baghdad"]) == []

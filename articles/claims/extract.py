@@ -320,6 +320,7 @@ class _Trigger:
     passive: bool
     text: str
     fixed_agent: ActorMention | None = None  # "US-backed", "American troops at …"
+    refers_back: bool = False  # about the last strike told ("…, blaming Hezbollah")
 
 
 @dataclass(frozen=True, slots=True)
@@ -715,7 +716,7 @@ def extract_claims(
     Metonyms and datelines are never claim locations; a claim without a place is not returned.
     """
     verbal = [
-        _Trigger(m.start(), m.end(), spec.relation, spec.passive, m.group())
+        _Trigger(m.start(), m.end(), spec.relation, spec.passive, m.group(), None, spec.refers_back)
         for m, spec in find_trigger_matches(text)
     ]
     article = _Article(text, mentions, lexicon, verbal)
@@ -731,13 +732,14 @@ def extract_claims(
             by_sentence.setdefault(index, []).append(trigger)
     claimants: Claimants | None = None
     claims: list[ExtractedClaim] = []
-    seen: set[tuple[str, str, int, str | None]] = set()
+    seen: set[tuple[str, str, int, str | None, str, str]] = set()
     last_places: list[int] = []
+    last_event_places: list[int] = []
     for index in sorted(by_sentence):
         sentence = sentences[index]
         if claimants is None:
             claimants = sentence_claimants(text, sentences, outlet)
-        context = _Context(article, sentence, claimants, index, last_places)
+        context = _Context(article, sentence, claimants, index, last_places, last_event_places)
         sentence_triggers = by_sentence[index]
         found: list[ExtractedClaim] = []
         pending: list[tuple[_Trigger, list[_Agent], str]] = []
@@ -753,11 +755,26 @@ def extract_claims(
             found += context.claims_for(trigger, following, pending)
         found += context.support_where_supported_acts(pending, found)
         for claim in found:
-            key = (claim.actor, claim.relation, claim.mention_index or -1, claim.second_actor)
+            key = (
+                claim.actor,
+                claim.relation,
+                claim.mention_index or -1,
+                claim.second_actor,
+                claim.status,
+                claim.claimant,
+            )
             if key in seen:
                 continue
             seen.add(key)
             claims.append(claim)
+        events = [
+            place.index
+            for t in sentence_triggers
+            if t.relation in {"strike", "clash"} and not t.refers_back
+            for place in article.places_between(t.end, sentence.end)[:1]
+        ]
+        if events:
+            last_event_places = events[:1]
         placed = [c.mention_index for c in found if c.mention_index is not None]
         if placed:
             last_places = placed[-1:]
@@ -847,12 +864,14 @@ class _Context:
         claimants: Claimants,
         index: int,
         last_places: list[int],
+        last_event_places: list[int],
     ) -> None:
         self.article = article
         self.text = article.text
         self.sentence = sentence
         self.claimants = claimants
         self.index = index
+        self.last_event_places = last_event_places
         self.last_places = last_places
 
     def claims_for(
@@ -895,6 +914,11 @@ class _Context:
         status = _status(text, sentence, clause_start, trigger, agents[-1])
         if agents[-1].blamed and status == "asserted":
             status = "alleged"
+        if trigger.refers_back:
+            status = "denied" if trigger.text[:3].lower() == "den" else "alleged"
+            if not self.last_event_places:
+                return []
+            return self._make(trigger, agents, None, list(self.last_event_places), "there", status)
         places, how = self._places(trigger, clause_start, window_end, agents[-1])
         if not places:
             if trigger.relation == "support":

@@ -27,11 +27,29 @@ class TriggerSpec:
     relation: str
     pattern: str
     passive: bool = False  # the agent follows the trigger ("held by X", "under the control of X")
+    # The event was told before: "Washington blamed Kataib Hezbollah", "The group denied any
+    # role in the attack" are about the place of the last strike or clash.
+    refers_back: bool = False
 
 
 _BE = "is are was were been being "
 
 TRIGGERS: tuple[TriggerSpec, ...] = (
+    TriggerSpec(
+        "blam held",
+        "strike",
+        r"blam(?:ed|es|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|held\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*"
+        r"(?:\s+[\w\-]+){0,3}?\s+responsible",
+        passive=True,
+        refers_back=True,
+    ),
+    TriggerSpec(
+        "den",
+        "strike",
+        r"den(?:y|ies|ied|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part)\s+"
+        r"in\s+(?:the|this|that)\s+(?:\w+\s+)?(?:attack|strike|bombing|raid|shelling)",
+        refers_back=True,
+    ),
     # --- passive forms first, so "was captured by" is not read as the active "captured".
     TriggerSpec(
         _BE + "remain now largely still firmly fully held controlled captured seized retaken "
