@@ -64,6 +64,19 @@ def test_it_does_not_pin_non_places(text: str, not_a_place: str) -> None:
     assert not any(m.text.startswith(not_a_place) and m.lat is not None for m in mentions)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ('"Overall Aleppo was calm," he said.', "Aleppo"),  # a capitalised first word
+        ("He spoke to CBC Radio's Manbij correspondent.", "Manbij"),  # a possessive, not a name
+    ],
+)
+def test_a_capitalised_word_before_a_place_is_not_always_a_first_name(
+    text: str, surface: str
+) -> None:
+    assert find(text, surface).place_id is not None
+
+
 def test_demonyms_are_flagged_and_never_literal_points() -> None:
     mention = find("Turkish troops crossed the border.", "Turkish")
     assert mention.is_demonym

@@ -22,6 +22,8 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("Gunmen attacked a checkpoint in Tripoli, Lebanon.", "Tripoli", 110),
         ("Gunmen attacked a checkpoint in Tripoli, Libya.", "Tripoli", 111),
         ("TRIPOLI, Lebanon — Gunmen attacked a checkpoint.", "TRIPOLI", 110),
+        ("A fire broke out in Glasgow, Ky., on Monday.", "Glasgow", 124),
+        ("A fire broke out in Glasgow on Monday.", "Glasgow", 123),
         # country focus: the rest of the text is about one country
         (
             "Lebanon's army deployed on Monday. In Tripoli, troops closed roads to stop "
@@ -40,6 +42,8 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("Fighting spread across Aleppo province.", "Aleppo province", 20),
         ("Fighting spread across Aleppo governorate.", "Aleppo governorate", 20),
         ("Jets flew from Hmeimim air base.", "Hmeimim air base", 201),
+        # news-style abbreviations of states and provinces, period included
+        ("A fire broke out in Glasgow, Ky., on Monday.", "Ky.", 22),
     ],
 )
 def test_it_resolves_ambiguous_names_in_context(text: str, surface: str, place_id: int) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import COUNTRY_ALIASES, DEMONYMS, RIVER_NAME_GROUPS
+from .lexicon import COUNTRY_ALIASES, DEMONYMS, REGION_ABBREVIATIONS, RIVER_NAME_GROUPS
 from .normalize import ARTICLES, fold_name, fold_token, normalize_name
 from .types import PlaceRecord
 
@@ -139,6 +139,7 @@ class Gazetteer:
         self.regions: dict[str, Any] = {}  # derived Regions by key, memoised across texts
         # River places that are one river under several names: their lines are joined.
         self.river_groups = river_groups or {}
+        self.abbreviations: dict[str, int] = {}  # "ky." -> the Kentucky admin-1 place
         self.countries: dict[str, int] = {}
         self.admin1: dict[tuple[str, str], int] = {}
         for place in self.places.values():
@@ -152,6 +153,12 @@ class Gazetteer:
                 current = self.admin1.get(key)
                 if current is None or (place.id in self._wkb and current not in self._wkb):
                     self.admin1[key] = place.id
+        for abbreviation, (country_code, name) in REGION_ABBREVIATIONS.items():
+            for pid in _unpack(exact.get(name)):
+                place = self.places[pid]
+                if place.kind == "admin1" and place.country_code == country_code:
+                    self.abbreviations[abbreviation] = pid
+                    break
 
     @classmethod
     def build(

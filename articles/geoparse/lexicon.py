@@ -64,6 +64,31 @@ RIVER_NAME_GROUPS: tuple[tuple[str, ...], ...] = (
     ("danube", "dunarea", "duna", "dunav", "donau"),
 )
 
+# Abbreviations of US states and Canadian provinces in news style ("Glasgow, Ky."), with
+# their period: without it "Ky" or "Man" is not an abbreviation.
+REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "ala.": ("US", "alabama"), "ariz.": ("US", "arizona"), "ark.": ("US", "arkansas"),
+    "calif.": ("US", "california"), "colo.": ("US", "colorado"),
+    "conn.": ("US", "connecticut"), "del.": ("US", "delaware"), "fla.": ("US", "florida"),
+    "ga.": ("US", "georgia"), "ill.": ("US", "illinois"), "ind.": ("US", "indiana"),
+    "kan.": ("US", "kansas"), "kans.": ("US", "kansas"), "ky.": ("US", "kentucky"),
+    "la.": ("US", "louisiana"), "md.": ("US", "maryland"), "mass.": ("US", "massachusetts"),
+    "mich.": ("US", "michigan"), "minn.": ("US", "minnesota"), "miss.": ("US", "mississippi"),
+    "mo.": ("US", "missouri"), "mont.": ("US", "montana"), "neb.": ("US", "nebraska"),
+    "nev.": ("US", "nevada"), "n.h.": ("US", "new hampshire"), "n.j.": ("US", "new jersey"),
+    "n.m.": ("US", "new mexico"), "n.y.": ("US", "new york"), "n.c.": ("US", "north carolina"),
+    "n.d.": ("US", "north dakota"), "okla.": ("US", "oklahoma"), "ore.": ("US", "oregon"),
+    "pa.": ("US", "pennsylvania"), "r.i.": ("US", "rhode island"),
+    "s.c.": ("US", "south carolina"), "s.d.": ("US", "south dakota"),
+    "tenn.": ("US", "tennessee"), "tex.": ("US", "texas"), "vt.": ("US", "vermont"),
+    "va.": ("US", "virginia"), "wash.": ("US", "washington"), "w.va.": ("US", "west virginia"),
+    "wis.": ("US", "wisconsin"), "wyo.": ("US", "wyoming"), "d.c.": ("US", "district of columbia"),
+    "b.c.": ("CA", "british columbia"), "alta.": ("CA", "alberta"), "sask.": ("CA", "saskatchewan"),
+    "man.": ("CA", "manitoba"), "ont.": ("CA", "ontario"), "que.": ("CA", "quebec"),
+    "n.s.": ("CA", "nova scotia"), "n.b.": ("CA", "new brunswick"),
+    "p.e.i.": ("CA", "prince edward island"), "nfld.": ("CA", "newfoundland and labrador"),
+}  # fmt: skip
+
 # Adjectives and plural nouns of nationality: "Turkish troops", "the Syrians". TR-News counts
 # them as mentions of the country; the pipeline flags them so they never become claim locations.
 DEMONYMS: dict[str, tuple[str, ...]] = {

@@ -193,6 +193,11 @@ class Recognizer:
             if not token.cap and (token.text not in ARTICLES or not self._can_start(tokens, i)):
                 i += 1
                 continue
+            span = self._abbreviation(text, token)
+            if span is not None:
+                spans.append(span)
+                i += 1
+                continue
             span = self._longest(tokens, i)
             if span is None:
                 span = self._metonym(tokens, i) or self._demonym(tokens, i)
@@ -329,6 +334,23 @@ class Recognizer:
             if ids:
                 return ids, True
         return None
+
+    def _abbreviation(self, text: str, token: Token) -> Span | None:
+        """Return a span for "Ky.", "B.C." and other region abbreviations, period included."""
+        abbreviations = self.gazetteer.abbreviations
+        if not abbreviations or not token.cap or len(token.text) > 6:
+            return None
+        key = token.text.lower()
+        end = token.end
+        if not key.endswith("."):
+            if text[end : end + 1] != ".":
+                return None
+            key += "."
+            end += 1
+        place_id = abbreviations.get(key)
+        if place_id is None:
+            return None
+        return Span(token.index, token.index, token.start, end, (place_id,), cue="admin")
 
     def _seat(self, norm: str) -> tuple[int, ...]:
         """Return the capital a government building stands in ("the Kremlin" -> Moscow)."""
