@@ -406,3 +406,23 @@ def test_the_first_view_fits_far_apart_claims_and_lists_them_all(page, live_serv
     assert wait_ready(page) == 3
     assert page.locator("#claim-list button[data-claim-id]").count() == 3
     assert page.locator("#claim-list-count").inner_text() == "3 in view of 3"
+
+
+def test_arabic_and_cyrillic_names_display_in_their_direction(page, live_server):
+    actor = make_actor(name="هيئة تحرير الشام", colour="#2e8b57")
+    arabic = make_place(name="التنف", lat=33.5, lon=38.6)
+    cyrillic = make_place(name="Харків", lat=49.98, lon=36.25)
+    arabic_claim = make_claim(mention=make_mention(place=arabic), actor=actor, quote="قاعدة التنف")
+    make_claim(mention=make_mention(place=cyrillic), actor=make_actor(name="Росія"))
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 2
+    where = page.locator(f"button[data-claim-id='{arabic_claim.pk}'] .claim-item__where")
+    assert where.inner_text() == "التنف"
+    assert where.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    page.locator(f"button[data-claim-id='{arabic_claim.pk}']").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "هيئة تحرير الشام" in popup.inner_text()
+    quote = popup.locator("blockquote")
+    assert quote.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert "Харків" in page.locator("#claim-list").inner_text()
