@@ -157,3 +157,18 @@ def test_a_bad_line_is_reported_with_its_number(tmp_path: Path, line: str, messa
     path.write_text(json.dumps({"id": "ok", "text": "fine"}) + "\n" + line + "\n")
     with pytest.raises(EvaluationInputError, match=message):
         list(read_jsonl(path))
+
+
+def test_the_entity_diagnostic_accepts_the_same_geonames_id_far_away() -> None:
+    gold = Document(
+        "d",
+        "Canada",
+        ({"start": 0, "end": 6, "lat": 60.1, "lon": -113.6, "geonameid": 6251999},),
+        (),
+    )
+    same = Document(
+        "d", "", ({"start": 0, "end": 6, "lat": 56.8, "lon": -110.4, "geonameid": 6251999},), ()
+    )
+    metrics = evaluate([gold], [same])
+    assert metrics["acc161_resolution"] == 0.0  # 400 km apart: the DESIGN metric says wrong
+    assert metrics["resolution_same_geonameid_or_161km"] == 1.0
