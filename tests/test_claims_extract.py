@@ -665,3 +665,33 @@ def test_blame_and_denial_refer_back_to_the_last_strike():
 
 def test_a_blame_with_no_strike_before_it_is_no_claim():
     assert rows("Washington blamed Kataib Hezbollah for the unrest in Baghdad.", ["Baghdad"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "In Yemen, coalition jets struck Houthi positions near Saada.",
+            ["Yemen", "Saada"],
+            ("Saudi-led coalition", "strike", "Saada"),
+        ),
+        (
+            "In Syria, coalition jets struck Islamic State positions near Hajin.",
+            ["Syria", "Hajin"],
+            ("Global Coalition against Daesh", "strike", "Hajin"),
+        ),
+        (
+            "Houthi forces besiege Taiz, and government troops accused them of shelling Taiz.",
+            ["Taiz"],
+            ("Houthis", "strike", "Taiz"),
+        ),
+        (
+            "Kataib Hezbollah, a component of the Popular Mobilization Forces, denied having any"
+            " presence in al-Qaim.",
+            ["al-Qaim"],
+            ("Kataib Hezbollah", "presence", "al-Qaim"),
+        ),
+    ],
+)
+def test_context_decides_who_the_coalition_and_them_are(text, places, expected):
+    assert expected in [row[:3] for row in rows(text, places)]

@@ -134,6 +134,8 @@ _EVENT_IN_PHRASE = re.compile(
 _NO_QUANTIFIER = re.compile(r"\b(?:no|not\s+a\s+single|none\s+of\s+the|neither)\s+$", re.I)
 _STATUS_RESET = re.compile(r",\s+(?:saying|adding|but|while|although)\b|;|\bbut\b")
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
+# "Kataib Hezbollah, a component of the PMF, denied …": the aside names no agent.
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,70},")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,.;]*(?:,|$)")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)", re.IGNORECASE)
 _PRONOUN = re.compile(
@@ -178,6 +180,10 @@ _GENERIC_GOVERNMENT = re.compile(
     r"[Tt]he\s+military\s+government|(?:[Tt]he\s+)?internationally\s+recogni[sz]ed\s+government"
     r"(?!\s+in\s+Tripoli))\b"
 )
+_GENERIC_COALITION = re.compile(
+    r"(?=[TtCc])\b(?:[Tt]he\s+coalition|[Cc]oalition\s+(?:forces|troops|soldiers|jets|warplanes|"
+    r"aircraft|advisers|officials|spokesman))\b"
+)
 _HOSTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
@@ -221,11 +227,22 @@ def _host_government(text: str, lexicon: ActorLexicon) -> str | None:
 
 
 def _generic_mentions(text: str, lexicon: ActorLexicon) -> list[ActorMention]:
-    matches = list(_GENERIC_GOVERNMENT.finditer(text))
-    host = _host_government(text, lexicon) if matches else None
-    if host is None:
-        return []
-    return [ActorMention(m.start(), m.end(), m.group(), host, "alias") for m in matches]
+    governments = list(_GENERIC_GOVERNMENT.finditer(text))
+    coalitions = list(_GENERIC_COALITION.finditer(text))
+    host = _host_government(text, lexicon) if governments or coalitions else None
+    found = []
+    if host is not None:
+        found += [ActorMention(m.start(), m.end(), m.group(), host, "alias") for m in governments]
+    # "the coalition" is the Saudi-led one in Yemen and the one against the Islamic State
+    # elsewhere.
+    coalition = (
+        "Saudi-led coalition" if host == "Yemeni government" else ("Global Coalition against Daesh")
+    )
+    if lexicon.get(coalition) is not None:
+        found += [
+            ActorMention(m.start(), m.end(), m.group(), coalition, "alias") for m in coalitions
+        ]
+    return sorted(found, key=lambda m: m.start)
 
 
 # Definite descriptions that point back to a place: "the city", "the base", "the region".
@@ -510,9 +527,17 @@ class _Article:
         ):
             return None  # "It was the first strike on the city"
         if head == "them":
-            # "government troops accused them of shelling": not the clause's own subject.
+            # "government troops accused them of shelling": not the clause's own subject, but
+            # an actor of an earlier clause ("Houthi forces besiege Taiz, and …") may be meant.
             sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-            hi = bisect.bisect_left(self.actor_starts, sentence_start)
+            clause = max(
+                (
+                    m.start()
+                    for m in _rx(r",|\band\b|\bbut\b").finditer(text, sentence_start, start)
+                ),
+                default=sentence_start,
+            )
+            hi = bisect.bisect_left(self.actor_starts, clause)
             lo = bisect.bisect_left(self.actor_starts, start - _COREF_WINDOW)
             for found in reversed(self.actors[lo:hi]):
                 if not _is_modifier(text, found) and not _VICTIM_AFTER.match(text, found.end):
@@ -1150,7 +1175,8 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
     # Actors inside a relative clause the trigger is not part of ("X, which backs Y, keeps …").
     asides = [
         (m.start(), m.end())
-        for m in _RELATIVE.finditer(text, sentence_start, position)
+        for regex in (_RELATIVE, _APPOSITIVE)
+        for m in regex.finditer(text, sentence_start, position)
         if m.end() <= position
     ]
     for found in article.actors_between(sentence_start, position):
