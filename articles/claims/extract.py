@@ -49,7 +49,8 @@ _MODIFIES_AFTER = re.compile(
     r"\s+(?:positions?|targets?|sites?|fighters|forces|troops|soldiers|militants|rebels|"
     r"fortifications|hideouts|strongholds|ships?|vessels|warships|warplanes|jets|drones?|"
     r"missiles?|aircraft|units|militias?|military|army|officials?|commanders?|leaders|defen[cs]e|"
-    r"government|administration|embassy|envoy|diplomats?|spokes(?:man|woman|person))\b"
+    r"government|administration|embassy|envoy|diplomats?|spokes(?:man|woman|person)|party|"
+    r"movement|council|front|brigades?)\b"
 )
 _TARGET_AFTER = re.compile(
     r"\s+(?:positions?|targets?|sites?|fortifications|hideouts|strongholds|depots?|checkpoints?|"
