@@ -695,3 +695,19 @@ def test_a_blame_with_no_strike_before_it_is_no_claim():
 )
 def test_context_decides_who_the_coalition_and_them_are(text, places, expected):
     assert expected in [row[:3] for row in rows(text, places)]
+
+
+def test_a_second_verb_shares_the_subject_not_the_object():
+    text = (
+        "Iraqi forces have driven the Islamic State from the desert and now control the whole"
+        " frontier from al-Qaim to Rabia."
+    )
+    found = [row[:3] for row in rows(text, ["al-Qaim", "Rabia"])]
+    assert sorted(found) == [("Iraq", "control", "Rabia"), ("Iraq", "control", "al-Qaim")]
+
+
+def test_fighting_alongside_someone_is_presence():
+    text = "Moscow denied that Russian mercenaries were fighting alongside Haftar's forces south of"
+    text += " Tripoli."
+    found = [row[:4] for row in rows(text, ["south of Tripoli"], metonyms=["Moscow"])]
+    assert ("Wagner Group", "presence", "south of Tripoli", "denied") in found

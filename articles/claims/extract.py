@@ -134,6 +134,9 @@ _EVENT_IN_PHRASE = re.compile(
 )
 _NO_QUANTIFIER = re.compile(r"\b(?:no|not\s+a\s+single|none\s+of\s+the|neither)\s+$", re.I)
 _STATUS_RESET = re.compile(r",\s+(?:saying|adding|but|while|although)\b|;|\bbut\b")
+_VP_AND = re.compile(
+    r"\band\s+(?:(?:now|also|then|later|still|have|has|had|were|was|are|is)\s+)*$", re.IGNORECASE
+)
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 # "Kataib Hezbollah, a component of the PMF, denied …": the aside names no agent.
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,70},")
@@ -1200,6 +1203,12 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
             continue
         candidates.append(_Agent(found.actor, found.start, found.end, True))
     best = candidates[-1] if candidates else None
+    if best is not None and len(candidates) > 1 and _VP_AND.search(text, best.end, position):
+        # "Iraqi forces have driven IS from the desert and now control the frontier": a second
+        # verb shares the sentence's subject, not the object of the first.
+        subject = candidates[0]
+        if not _SPEAKS_AFTER.match(text, subject.end):
+            best = subject
     for match in _PRONOUN.finditer(text, best.end if best else sentence_start, position):
         resolved = article.resolve_pronoun(match.start(), match.group())
         if resolved is not None:
@@ -1246,7 +1255,9 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
             _rx(r"\s+to\s+(?:the\s+)?").fullmatch(gap) and _preceded_by(text, first.start, "from")
         ):
             break  # ("from al-Qaim to Rabia" names both ends)
-        if not _rx(r"\b(?:and|or|as\s+well\s+as|including)\b", re.IGNORECASE).search(gap):
+        if not _rx(r"\b(?:and|or|as\s+well\s+as|including)\b", re.IGNORECASE).search(
+            gap
+        ) and not _rx(r"\s+to\s+(?:the\s+)?").fullmatch(gap):
             pending.append(place.index)
         else:
             group += [i for i in [*pending, place.index] if i not in group]

@@ -131,7 +131,7 @@ TRIGGERS: tuple[TriggerSpec, ...] = (
         r"(?:(?:is|are|were|was)\s+(?:\w+\s+)?)?housed(?=\s+(?:\w+\s+){0,4}(?:in|at)\b)|"
         r"(?:is|are|remain|remains|was|were)\s+(?:still\s+|also\s+)?active\b|"
         r"(?:is|are|were|was)\s+(?:\w+\s+)?(?:training|advising|operating|fighting)"
-        r"(?=\s+(?:\w+\s+){0,4}(?:in|at|near|around|south|north|east|west|outside)\b)|"
+        r"(?=\s+(?:[\w'’]+\s+){0,4}(?:in|at|near|around|south|north|east|west|outside)\b)|"
         r"(?:roll(?:ed|s|ing)|swept|sweep(?:s|ing)?|storm(?:ed|s|ing)?)\s+into|"
         r"besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)|surround(?:s|ed|ing)|blockad(?:es|ed|ing)",
     ),
