@@ -9,6 +9,7 @@ built for, so it can never disagree with the tables.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -27,8 +28,9 @@ from articles.models import Place, PlaceName
 
 logger = logging.getLogger(__name__)
 
-# Bump when Gazetteer's layout or its indexes change, so old pickles are not read.
-CACHE_FORMAT = "gazetteer-v4"
+# Bump when the cache's own layout changes; changes to the geoparser's code that builds the
+# indexes are caught by _code_version() below.
+CACHE_FORMAT = "gazetteer-v5"
 # Kinds whose geometry the geoparser reads (regions, river banks, borders); points need none.
 _GEOMETRY_KINDS = ("country", "admin1", "admin2", "river", "lake", "other", "sea")
 
@@ -46,6 +48,17 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path(tempfile.gettempdir()) / "conflictmap-gazetteer"
 
 
+@functools.cache
+def _code_version() -> str:
+    """Return a hash of the modules whose code shapes the pickled gazetteer."""
+    import articles.geoparse as package
+
+    digest = hashlib.sha256()
+    for name in ("gazetteer.py", "lexicon.py", "normalize.py", "types.py"):
+        digest.update((Path(package.__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def fingerprint() -> str:
     """Return a short hash that changes whenever the Place or PlaceName tables change."""
     places = Place.objects.exclude(origin__in=_NOT_MATCHED_ORIGINS).aggregate(
@@ -59,6 +72,7 @@ def fingerprint() -> str:
         str(part)
         for part in (
             CACHE_FORMAT,
+            _code_version(),
             database.get("ENGINE"),
             database.get("NAME"),
             places["n"],

@@ -82,3 +82,16 @@ def test_near_keeps_the_named_place_as_anchor() -> None:
     tanf = find("US forces keep a base near the community of Al Tanf.", "Al Tanf")
     assert tanf.place_id == 200
     assert abs(tanf.lat - 33.506) < 0.05 and abs(tanf.lon - 38.618) < 0.05
+
+
+def test_a_small_place_far_from_everything_else_is_left_unresolved() -> None:
+    # "Assads" is only a Moroccan hamlet; in a Syrian story it is a place the gazetteer lacks.
+    text = "Fighting in Manbij and Kobani spread to Qamishli, near Assads, officials in Raqqa said."
+    assads = find(text, "Assads")
+    assert assads.place_id is None
+    assert [c.place_id for c in assads.candidates] == [117]  # kept for curators
+
+
+def test_a_curated_site_is_never_a_stray() -> None:
+    text = "MOSCOW, April 5. Washington says US troops stay near Al Tanf."
+    assert find(text, "Al Tanf").place_id == 200

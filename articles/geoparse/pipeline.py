@@ -303,7 +303,8 @@ def _drop_strays(
         place = places[pid]
         span = spans[i]
         if (
-            place.kind not in ("populated", "site", "river", "lake")
+            # Sites are curated conflict places: a match on one is evidence enough.
+            place.kind not in ("populated", "river", "lake")
             or place.population >= 50_000
             or span.cue in ("admin", "city")
             or span.metonym_name
