@@ -215,7 +215,8 @@ def test_a_dateline_names_the_wire_service_when_no_outlet_is_given():
             "alleged",
         ),
         (
-            "Bamako denied it, saying only that Russian instructors were training troops at Sevare.",
+            "Bamako denied it, saying only that Russian instructors were training troops at"
+            " Sevare.",
             ["Sevare"],
             "asserted",
         ),
