@@ -921,5 +921,14 @@ function setBodyState(ready, count) {
   document.body.dataset.ready = ready ? "true" : "false";
 }
 
+// Other scripts on the page (the article page) ask for a claim's popup with this event.
+document.addEventListener("conflictmap:show-claim", (event) => {
+  const id = String(Number(event.detail && event.detail.id));
+  const layer = byId.get(Number(id));
+  if (!layer) return;
+  pendingFocus = id;
+  layer.openPopup();
+});
+
 // Last, so that every module-level binding above exists before anything runs.
 main();

@@ -426,3 +426,31 @@ def test_arabic_and_cyrillic_names_display_in_their_direction(page, live_server)
     quote = popup.locator("blockquote")
     assert quote.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert "Харків" in page.locator("#claim-list").inner_text()
+
+
+def test_a_place_in_the_article_text_opens_its_claim_on_the_small_map(page, live_server, watch):
+    text = "MOSCOW. US forces keep a base near Al Tanf, Lavrov said."
+    article = make_article(text=text, title="Lavrov on Al Tanf")
+    tanf = make_place(name="Al Tanf", lat=33.506, lon=38.618)
+    mention = make_mention(article=article, place=tanf, text="Al Tanf", precision=Precision.NEAR)
+    claim = make_claim(
+        article=article,
+        mention=mention,
+        actor=make_actor(name="United States"),
+        sentence_start=8,
+        sentence_end=len(text),
+        quote=text[8:],
+    )
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    assert wait_ready(page) == 1
+    page.locator(f"mark.mention[data-mention-id='{mention.pk}']").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "United States" in popup.inner_text()
+    assert "is-picked" in page.locator(f"#claim-{claim.pk}").get_attribute("class")
+    page.locator(".leaflet-popup-close-button").dispatch_event("click")  # still panning
+    page.wait_for_function("!document.querySelector('.leaflet-popup')")
+    page.locator(f"button[data-show-claim='{claim.pk}']").focus()
+    page.keyboard.press("Enter")
+    popup.wait_for()
+    assert watch.errors == []
