@@ -256,7 +256,7 @@ _PLACE_ANAPHOR = re.compile(
     r"(city|town|village|base|air\s?base|airbase|airport|airfield|dam|camp|site|plant|station|"
     r"region|area|province|oblast|governorate|district|field|oil\s+field|crossing|garrison|"
     r"outpost|port|facility|enclave|island|peninsula|country|border|frontier)\b"
-    r"(?!\s+(?:of|in|at|around|near|between|outside)\b)"
+    r"(?!\s+(?:of|around|near|between|outside)\b)"
 )
 _FACILITY_WORDS = re.compile(
     r"crossing|base|airport|airfield|camp|dam|field|plant|port|terminal|bridge|station|gate",
