@@ -10,6 +10,7 @@ built for, so it can never disagree with the tables.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -95,10 +96,18 @@ def get_gazetteer() -> Gazetteer:
     with _lock:
         if _cached is not None and _cached[0] == key:
             return _cached[1]
-        gazetteer = _read_pickle(key)
-        if gazetteer is None:
-            gazetteer = build_from_database()
-            _write_pickle(key, gazetteer)
+        # The gazetteer is a few million long-lived objects: the cyclic garbage collector would
+        # walk them all on every full collection (while loading, and later in the middle of
+        # geoparsing), so it is paused while they are made and they are then frozen out of it.
+        gc.disable()
+        try:
+            gazetteer = _read_pickle(key)
+            if gazetteer is None:
+                gazetteer = build_from_database()
+                _write_pickle(key, gazetteer)
+        finally:
+            gc.enable()
+        gc.freeze()
         _cached = (key, gazetteer)
         return gazetteer
 
