@@ -130,11 +130,11 @@ class ClaimFilter:
 
     @property
     def actor_ids(self) -> tuple[int, ...]:
-        return tuple(int(a) for a in self.actors if a.isdigit())
+        return tuple(int(a) for a in self.actors if _is_id(a))
 
     @property
     def actor_names(self) -> tuple[str, ...]:
-        return tuple(a for a in self.actors if not a.isdigit())
+        return tuple(a for a in self.actors if not _is_id(a))
 
     @property
     def review_statuses(self) -> tuple[str, ...]:
@@ -196,13 +196,19 @@ class ClusterRequest:
         above = _single(get, "cluster_above")
         if not zoom and not above:
             return None
-        if not (zoom.isdigit() and int(zoom) <= MAX_ZOOM):
+        if not (_is_id(zoom) and int(zoom) <= MAX_ZOOM):
             raise FilterError("zoom", f"must be a whole number from 0 to {MAX_ZOOM}")
-        if not (above.isdigit() and 1 <= int(above) <= MAX_CLUSTER_ABOVE):
+        if not (_is_id(above) and 1 <= int(above) <= MAX_CLUSTER_ABOVE):
             raise FilterError(
                 "cluster_above", f"must be a whole number from 1 to {MAX_CLUSTER_ABOVE}"
             )
         return cls(zoom=int(zoom), cluster_above=int(above))
+
+
+def _is_id(value: str) -> bool:
+    """Return whether the text is a whole number that int() reads and a database key fits."""
+    # isdecimal, not isdigit: "²" is a digit that int() rejects. 18 digits fit a bigint.
+    return value.isdecimal() and len(value) <= 18
 
 
 def _getter(params: QueryParams | Mapping[str, Sequence[str]]):
@@ -221,6 +227,7 @@ def _values(get, name: str) -> list[str]:
     """Return the non-empty values of a repeatable parameter (also comma-separated)."""
     values: list[str] = []
     for raw in get(name):
+        _refuse_nul(name, raw)
         # Comma lists are accepted for hand-written URLs; names with commas are rare enough
         # among armed actors that ids are the documented way to be exact.
         values += [v.strip() for v in raw.split(",") if v.strip()]
@@ -243,8 +250,16 @@ def _choices(get, name: str, allowed: Sequence[str]) -> tuple[str, ...]:
     return values
 
 
+def _refuse_nul(name: str, value: str) -> None:
+    # PostgreSQL cannot hold NUL in a text parameter; refuse it here rather than fail there.
+    if "\x00" in value:
+        raise FilterError(name, "must not contain NUL characters")
+
+
 def _single(get, name: str) -> str:
     values = [v for v in get(name) if v.strip()]
+    for value in values:
+        _refuse_nul(name, value)
     if len(values) > 1:
         raise FilterError(name, "give it once")
     return values[0].strip() if values else ""
@@ -258,7 +273,7 @@ def _text(get, name: str) -> str:
 
 
 def _precision(value: str) -> int:
-    if not value.isdigit() or int(value) not in Precision.values:
+    if not _is_id(value) or int(value) not in Precision.values:
         raise FilterError("precision", f"must be a whole number from 1 to 7, got {value[:20]!r}")
     return int(value)
 
@@ -277,7 +292,7 @@ def _article(get) -> int | None:
     value = _single(get, "article")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 18:
+    if not _is_id(value):
         raise FilterError("article", f"must be an article id, got {value[:20]!r}")
     return int(value)
 

@@ -299,6 +299,8 @@ def test_few_claims_come_back_as_features_even_when_clustering_is_asked(client):
         ("zoom=-1&cluster_above=10", "zoom"),
         ("zoom=5&cluster_above=0", "cluster_above"),
         ("zoom=5&cluster_above=99999", "cluster_above"),
+        ("zoom=²&cluster_above=10", "zoom"),
+        ("zoom=5&cluster_above=" + "9" * 5000, "cluster_above"),
     ],
 )
 def test_bad_cluster_parameters_give_400(client, query, parameter):
