@@ -712,3 +712,19 @@ def test_fighting_alongside_someone_is_presence():
     text += " Tripoli."
     found = [row[:4] for row in rows(text, ["south of Tripoli"], metonyms=["Moscow"])]
     assert ("Wagner Group", "presence", "south of Tripoli", "denied") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "metonyms"),
+    [
+        ("It came a day before a meeting about Syria to be held in Moscow.", ["Moscow"], []),
+        (
+            "Damascus would plan further action with Moscow and Tehran after the government takes"
+            " full control of Aleppo.",
+            ["Aleppo"],
+            ["Damascus", "Moscow", "Tehran"],
+        ),
+    ],
+)
+def test_general_news_phrasing_makes_no_claim(text, places, metonyms):
+    assert rows(text, places, metonyms) == []

@@ -137,6 +137,11 @@ _STATUS_RESET = re.compile(r",\s+(?:saying|adding|but|while|although)\b|;|\bbut\
 _VP_AND = re.compile(
     r"\band\s+(?:(?:now|also|then|later|still|have|has|had|were|was|are|is)\s+)*$", re.IGNORECASE
 )
+_SUBORDINATE_WITH_SUBJECT = re.compile(
+    r"(?:after|before|when|while|since|because|although|until)\s+(?:the|a|an|its|their|his|her|"
+    r"(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _HABITUAL = re.compile(r"\b(?:usually|rarely|declined\s+to\s+comment|does\s+not\s+comment)\b")
 # "Kataib Hezbollah, a component of the PMF, denied …": the aside names no agent.
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,70},")
@@ -1044,7 +1049,11 @@ class _Context:
             if pair:
                 agent = _Agent(pair[0].actor, pair[0].start, pair[0].end, True)
                 return [agent], (pair[1].actor if len(pair) > 1 else None)
-        agent = _nearest_before(article, sentence.start, trigger.start)
+        # "… after the government takes control of Aleppo": a subordinate clause with its own
+        # subject is searched alone, so an actor of the main clause does not take its place.
+        clause = _clause_start(article, sentence.start, trigger.start)
+        search_from = clause if _SUBORDINATE_WITH_SUBJECT.match(text, clause) else sentence.start
+        agent = _nearest_before(article, search_from, trigger.start)
         if (
             agent is not None
             and _NOMINAL_EVENT.match(trigger.text)
@@ -1183,6 +1192,7 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
         for m in regex.finditer(text, sentence_start, position)
         if m.end() <= position
     ]
+    skipped_object: ActorMention | None = None
     for found in article.actors_between(sentence_start, position):
         if found.end > position:
             # "A Turkish drone strike": the actor phrase runs into the trigger.
@@ -1200,7 +1210,13 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
         if not adjacent and any(s < found.start and found.end <= e for s, e in asides):
             continue
         if not adjacent and _is_object(text, max(sentence_start, found.start - 14), found.start):
+            skipped_object = found
             continue
+        if skipped_object is not None and _rx(r"\s*(?:,|and|or|,\s*and)\s*").fullmatch(
+            text[skipped_object.end : found.start]
+        ):
+            skipped_object = found
+            continue  # "with Moscow and Tehran": both are objects
         candidates.append(_Agent(found.actor, found.start, found.end, True))
     best = candidates[-1] if candidates else None
     if best is not None and len(candidates) > 1 and _VP_AND.search(text, best.end, position):
