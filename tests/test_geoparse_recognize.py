@@ -187,3 +187,33 @@ def test_a_short_capitalised_dateline_is_a_place_not_an_acronym() -> None:
     gao = find("GAO, Mali, July 29 – Fighting resumed.", "GAO")
     assert gao.place_id == 122 and gao.is_dateline
     assert not [m for m in parse("A GAO report was published.") if m.text == "GAO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("US forces left the base.", "US"),
+        ("A US defence official said so.", "US"),
+        ("US and Turkish troops began patrols.", "US"),
+        ("Militias hit the US base near Al Tanf.", "US"),
+        ("The strike was US-backed.", "US"),
+    ],
+)
+def test_a_country_name_used_as_an_adjective_is_flagged_like_a_demonym(
+    text: str, surface: str
+) -> None:
+    mention = find(text, surface)
+    assert mention.is_demonym and mention.precision == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houthi fighters pressed their offensive.",
+        "Russian MiG-29 and Su-24 jets arrived.",
+        "The Islamic Resistance in Syria claimed the attack.",
+        "Human rights groups accused the army.",
+    ],
+)
+def test_armed_groups_designations_and_body_names_are_not_places(text: str) -> None:
+    assert [m for m in parse(text) if m.place_id is not None and not m.is_demonym] == []

@@ -254,6 +254,7 @@ ACTOR_NOUNS = frozenset(
         """forces force troops troop military army navy soldiers soldier officials official
         officers commanders commander personnel contingent advisers advisors jets warplanes
         aircraft drones drone strikes airstrikes base bases garrison garrisons convoy convoys
+        defence defense positions position air
         patrol patrols special marines units unit government administration envoy embassy
         diplomats diplomat intelligence coalition allies ally proxies proxy militias militia
         mercenaries contractors warships warship fighter fighters pilots helicopters"""
@@ -262,9 +263,9 @@ ACTOR_NOUNS = frozenset(
 # Words before a name that make it a person's name.
 PERSON_TITLES = frozenset(
     _words(
-        """mr mrs ms miss dr prof president pres gen general col colonel lt capt captain maj sgt
-        sheikh sheik shaykh emir king queen prince princess pope imam ayatollah rev saint sen
-        senator rep minister ambassador commander chief judge justice lord lady sir"""
+        """mr mrs ms miss dr prof president pres gen general col colonel lt capt captain maj
+        major sgt sheikh sheik shaykh emir king queen prince princess pope imam ayatollah rev
+        saint sen senator rep minister ambassador commander chief judge justice lord lady sir"""
     )
 )
 
@@ -421,7 +422,15 @@ COMMON_WORDS = frozenset(
         islamic muslim christian jewish sunni shia shiite allied allies democrats republicans
         republican democrat liberal conservative labour tory congress parliament senate prime
         seven eight school centre medicine hydro amazon google apple facebook twitter youtube
-        instagram tiger rose block unite eta winter summer autumn fall bush"""
+        instagram tiger rose block unite eta winter summer autumn fall bush human major general
+        fleet"""
+    )
+)
+# Armed groups and alliances whose one-word names are also village names somewhere.
+ARMED_GROUP_WORDS = frozenset(
+    _words(
+        """houthi houthis hamas hezbollah hizbollah wagner islah qaeda nato isis isil daesh jnim
+        hts sdf ypg pkk peshmerga taliban shabaab haram ansarallah amal fatah"""
     )
 )
 # Surnames of leaders that are also village names somewhere; never places on their own.

@@ -509,12 +509,22 @@ class _Builder:
         """Return whether a country name qualifies an actor ("US forces", "US-backed")."""
         if span.last + 1 >= len(self.tokens):
             return False
-        after = self.tokens[span.last + 1]
-        if after.cap:
-            return False
+        tokens = self.tokens
+        after = tokens[span.last + 1]
         if after.gap == "-":
             return after.norm in _ADJECTIVE_SUFFIXES
-        return after.gap == " " and after.norm in ACTOR_NOUNS
+        if after.gap != " ":
+            return False
+        word = after.possessive_base or after.norm
+        if word in ("and", "or") and span.last + 3 < len(tokens):
+            # "US and Turkish troops", "US and British warplanes"
+            other = tokens[span.last + 2]
+            return other.norm in self.gazetteer.demonyms and tokens[span.last + 3].norm in (
+                ACTOR_NOUNS
+            )
+        if after.cap:
+            return word in ("central", "special", "air", "navy", "army", "marine", "marines")
+        return word in ACTOR_NOUNS
 
     def _is_dateline(self, span: Span) -> bool:
         first = self.tokens[span.first]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from .gazetteer import MAX_NAME_TOKENS, Gazetteer, _unpack, cached_fold_token
 from .lexicon import (
     ADMIN_WORDS,
+    ARMED_GROUP_WORDS,
     CITY_WORDS,
     COMMON_WORDS,
     DIRECTION_ADJECTIVES,
@@ -183,6 +184,7 @@ class Recognizer:
     def find(self, text: str, tokens: list[Token]) -> list[Span]:
         """Return the name spans of the text in order, without overlaps."""
         spans: list[Span] = []
+        self._text = text
         lowercase_words = {t.text for t in tokens if not t.cap}
         # Words seen as part of a person's name ("Mike Walsh"): later bare uses are the person.
         person_words: set[str] = set()
@@ -405,11 +407,15 @@ class Recognizer:
             or any(places[pid].population >= 100_000 for pid in span.place_ids)
         )
         word = token.possessive_base if span.end < token.end else token.norm
+        if token.upper and "country" in kinds:
+            return  # "US", "UK", "UAE" even first in a sentence ("us" is also a pronoun)
         if token.upper and len(word.replace(" ", "")) <= 3 and not self._dateline_start(token):
             # Two- and three-letter capitals are acronyms (BA, CIA) unless a country's (US, UK).
             span.drop = "country" not in kinds
-        elif word in LEADER_NAMES:
+        elif word in LEADER_NAMES or word in ARMED_GROUP_WORDS:
             span.drop = True
+        elif tokens[span.last].end < len(self._text) and self._designation(tokens, span):
+            span.drop = True  # "Su-24", "MiG-29": an aircraft, not the village of Su
         elif word in COMMON_WORDS or word in MONTHS_AND_DAYS or word in ORGANISATION_WORDS:
             span.drop = "country" not in kinds or (token.sentence_start and word in COMMON_WORDS)
         elif token.text.lower() in lowercase_words and not big:
@@ -441,16 +447,24 @@ class Recognizer:
         # "GAO, Mali, July 29": the first word of a line followed by a comma or a dash.
         return (token.index == 0 or "\n" in token.gap) and token.cap
 
+    @staticmethod
+    def _designation(tokens: list[Token], span: Span) -> bool:
+        k = span.last + 1
+        return k < len(tokens) and tokens[k].gap == "-" and tokens[k].text[:1].isdigit()
+
     def _reads_as_person(self, tokens: list[Token], span: Span) -> bool:
         # "Walsh said", "said Steele": small places do not speak.
-        after = tokens[span.last + 1].norm if span.last + 1 < len(tokens) else ""
+        following = [t.norm for t in tokens[span.last + 1 : span.last + 3]]
+        if following[:1] == ["also"]:
+            following = following[1:]  # "Kareem also said"
         before = tokens[span.first - 1].norm if span.first > 0 else ""
-        return after in SPEECH_VERBS or before in SPEECH_VERBS
+        return bool(following[:1] and following[0] in SPEECH_VERBS) or before in SPEECH_VERBS
 
     def _check_neighbours(self, tokens: list[Token], span: Span, person_words: set[str]) -> None:
         """Drop names that are part of a person's or an organisation's name."""
         first, last = tokens[span.first], tokens[span.last]
-        all_caps = first.upper
+        # A capitalised headline, not a two- or three-letter acronym such as "US".
+        all_caps = first.upper and len(first.text) > 3
         places = self.gazetteer.places
         area = span.demonym_of is not None or any(
             places[pid].kind in ("country", "admin1") for pid in span.place_ids
@@ -461,6 +475,12 @@ class Recognizer:
         if j >= 0 and _joinable(tokens[j + 1]) and tokens[j].norm in ARTICLES and not tokens[j].cap:
             j -= 1
             glued = True
+        if span.first >= 2 and [t.norm for t in tokens[span.first - 2 : span.first]] == [
+            "islamic",
+            "state",
+        ]:
+            span.drop = True  # "Islamic State Sahel", "Islamic State Khorasan"
+            return
         if j >= 0 and _joinable(tokens[j + 1]) and not self._paired_name(tokens, j, j + 1):
             before = tokens[j]
             if before.norm in PERSON_TITLES and before.cap:
@@ -484,6 +504,16 @@ class Recognizer:
                     if span.first == span.last and not big:
                         person_words.add(last.possessive_base or last.norm)
                     return
+        if (
+            area
+            and span.first >= 2
+            and tokens[span.first - 1].norm in ("in", "of", "for")
+            and tokens[span.first - 2].cap
+            and tokens[span.first - 2].norm in ORGANISATION_WORDS
+            and not tokens[span.first - 2].sentence_start
+        ):
+            span.drop = True  # "Islamic Resistance in Iraq", "Council of Syria": a body's name
+            return
         k = span.last + 1
         if (
             k + 1 < len(tokens)
@@ -523,6 +553,10 @@ class Recognizer:
 
     def _find_cues(self, tokens: list[Token], span: Span) -> None:
         count = len(tokens)
+        if span.demonym_of is not None or any(
+            self.gazetteer.places[pid].kind == "country" for pid in span.place_ids
+        ):
+            return  # "US base", "Turkish border": the country qualifies the noun
         k = span.last + 1
         if k < count and tokens[k].gap in (" ", "\u00a0"):
             word = tokens[k].norm
