@@ -42,6 +42,10 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("Fighting spread across Aleppo province.", "Aleppo province", 20),
         ("Fighting spread across Aleppo governorate.", "Aleppo governorate", 20),
         ("Jets flew from Hmeimim air base.", "Hmeimim air base", 201),
+        ("Shelling hit Kharkiv overnight.", "Kharkiv", 114),
+        ("Shelling hit Kharkiv oblast overnight.", "Kharkiv oblast", 23),
+        ("Shelling hit the Kharkiv region overnight.", "Kharkiv region", 23),
+        ("Boats crossed the Euphrates river.", "Euphrates river", 30),
         # news-style abbreviations of states and provinces, period included
         ("A fire broke out in Glasgow, Ky., on Monday.", "Ky.", 22),
     ],
@@ -95,3 +99,8 @@ def test_a_small_place_far_from_everything_else_is_left_unresolved() -> None:
 def test_a_curated_site_is_never_a_stray() -> None:
     text = "MOSCOW, April 5. Washington says US troops stay near Al Tanf."
     assert find(text, "Al Tanf").place_id == 200
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "!!! ??? ...", "no names in lower case at all"])
+def test_texts_without_places_give_no_mentions(text: str) -> None:
+    assert geoparse_text(text, small_gazetteer(), metonym_names=METONYMS) == ()

@@ -38,6 +38,7 @@ PLACES = [
     (8, "Ukraine", "country", "PCLI", "UA", "", 44_000_000, 49.0, 32.0, []),
     (20, "Aleppo", "admin1", "ADM1", "SY", "09", 4_000_000, 36.2, 37.5, ["Halab Governorate"]),
     (21, "Idlib", "admin1", "ADM1", "SY", "10", 1_500_000, 35.8, 36.6, []),
+    (23, "Kharkiv", "admin1", "ADM1", "UA", "07", 2_600_000, 49.6, 36.6, ["Kharkivs'ka Oblast'"]),
     (22, "Kentucky", "admin1", "ADM1", "US", "KY", 4_400_000, 37.5, -85.0, []),
     (30, "Euphrates", "river", "STM", "", "", 0, 35.0, 40.0, ["Euphrates River"]),
     (31, "Al Furat", "river", "STM", "", "", 0, 35.5, 39.5, []),

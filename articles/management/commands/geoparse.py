@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from articles.evaluation import (
     Document,
@@ -51,7 +52,14 @@ class Command(BaseCommand):
         predictor = Predictor(claims=not options["no_claims"], demonyms=options["demonyms"])
         out = open(options["output"], "w", encoding="utf-8") if options["output"] else sys.stdout  # noqa: SIM115
         try:
-            for document in documents:
+            progress = tqdm(
+                documents,
+                desc="Geoparsing",
+                unit="doc",
+                file=sys.stderr,
+                disable=len(documents) < 50 or not sys.stderr.isatty(),
+            )
+            for document in progress:
                 out.write(json.dumps(predictor.predict(document), ensure_ascii=False) + "\n")
         finally:
             if out is not sys.stdout:
