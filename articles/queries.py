@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, QuerySet
-from django.db.models.functions import Floor
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from articles.filters import BBox, ClaimFilter
 from articles.geojson import ROW_LOOKUPS, ClaimCluster, ClaimRow
@@ -110,40 +109,63 @@ def claim_rows(f: ClaimFilter, *, user: Any = None) -> tuple[Iterator[ClaimRow],
     return rows, geometries
 
 
+# Place ids per IN (...) list: far below SQLite's 32,766 bound variables.
+_ID_CHUNK = 20_000
+
+
 def claim_clusters(f: ClaimFilter, zoom: int, *, user: Any = None) -> list[ClaimCluster]:
     """Return the matching claims with a place counted in grid cells sized for a map zoom.
 
     A cell is a quarter of a web-map tile at that zoom (64 px), keyed by the place's point, so
     every claim with a place falls in exactly one cell: the counts add up to the matches.
+    The database only counts claims per place (no join to the place table, the costly part
+    at 100k claims); the few thousand places are then binned here.
     """
-    cell = 360.0 / (2**zoom * 4)
-    lat = F("mention__place__lat")
-    lon = F("mention__place__lon")
-    rows = (
-        _placed_claims(f, user)
-        .annotate(cx=Floor(lon / cell), cy=Floor(lat / cell))
-        .values("cx", "cy")
-        .annotate(
-            n=Count("id"),
-            mean_lat=Avg(lat),
-            mean_lon=Avg(lon),
-            west=Min(lon),
-            south=Min(lat),
-            east=Max(lon),
-            north=Max(lat),
-        )
-        .order_by("cy", "cx")
+    per_place = dict(
+        _placed_claims(f, user).values_list("mention__place_id").annotate(n=Count("id")).order_by()
     )
+    ids = list(per_place)
+    points: list[tuple[int, float, float]] = []
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        points += Place.objects.filter(pk__in=chunk).values_list("pk", "lat", "lon")
+    cell = 360.0 / (2**zoom * 4)
+    cells: dict[tuple[int, int], _Cell] = {}
+    for pk, lat, lon in points:
+        key = (math.floor(lon / cell), math.floor(lat / cell))
+        cells.setdefault(key, _Cell()).add(lat, lon, per_place[pk])
     return [
-        ClaimCluster(
-            key=f"{int(r['cx'])}:{int(r['cy'])}",
-            count=r["n"],
-            lat=r["mean_lat"],
-            lon=r["mean_lon"],
-            bbox=(r["west"], r["south"], r["east"], r["north"]),
-        )
-        for r in rows
+        cells[key].cluster(f"{key[0]}:{key[1]}")
+        for key in sorted(cells, key=lambda k: (k[1], k[0]))
     ]
+
+
+class _Cell:
+    """Running count, weighted mean point and envelope of the places binned in one cell."""
+
+    __slots__ = ("count", "east", "lat_sum", "lon_sum", "north", "south", "west")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lat_sum = self.lon_sum = 0.0
+        self.west = self.south = math.inf
+        self.east = self.north = -math.inf
+
+    def add(self, lat: float, lon: float, count: int) -> None:
+        self.count += count
+        self.lat_sum += lat * count
+        self.lon_sum += lon * count
+        self.west, self.east = min(self.west, lon), max(self.east, lon)
+        self.south, self.north = min(self.south, lat), max(self.north, lat)
+
+    def cluster(self, key: str) -> ClaimCluster:
+        return ClaimCluster(
+            key=key,
+            count=self.count,
+            lat=self.lat_sum / self.count,
+            lon=self.lon_sum / self.count,
+            bbox=(self.west, self.south, self.east, self.north),
+        )
 
 
 def _placed_claims(f: ClaimFilter, user: Any) -> QuerySet[Claim]:
