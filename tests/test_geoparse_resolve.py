@@ -46,6 +46,8 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("Shelling hit Kharkiv oblast overnight.", "Kharkiv oblast", 23),
         ("Shelling hit the Kharkiv region overnight.", "Kharkiv region", 23),
         ("Boats crossed the Euphrates river.", "Euphrates river", 30),
+        # the governorate of the same-named city, however the gazetteer spells it
+        ("Drones hit the Conoco field in Deir al-Zor province.", "Deir al-Zor province", 24),
         # news-style abbreviations of states and provinces, period included
         ("A fire broke out in Glasgow, Ky., on Monday.", "Ky.", 22),
     ],
@@ -104,3 +106,13 @@ def test_a_curated_site_is_never_a_stray() -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n", "!!! ??? ...", "no names in lower case at all"])
 def test_texts_without_places_give_no_mentions(text: str) -> None:
     assert geoparse_text(text, small_gazetteer(), metonym_names=METONYMS) == ()
+
+
+def test_a_river_side_is_taken_in_the_country_of_the_towns_named_around_it() -> None:
+    text = (
+        "BAGHDAD, Dec. 9 – Iraqi forces hold al-Qaim and Baghdad says the border is calm. "
+        "Across the frontier, near Hajin, east of the Euphrates, fighting went on."
+    )
+    mentions = geoparse_text(text, small_gazetteer(), metonym_names=METONYMS)
+    bank = next(m for m in mentions if m.region is not None)
+    assert bank.region.key.endswith(":SY")

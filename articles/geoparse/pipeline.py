@@ -198,6 +198,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             scores[pid] = score + cue_bonus.get(place.kind, 0.0)
         base.append(scores)
     _prefer_seats(base, places)
+    _add_regions_of_seats(spans, base, gazetteer)
     _apply_qualifiers(spans, tokens, gazetteer, base)
     _share_evidence(base)
 
@@ -263,6 +264,30 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         results.append(_Resolved(span, ranked, pick))
     return results
+
+
+def _add_regions_of_seats(
+    spans: list[Span], base: list[dict[int, float]], gazetteer: Gazetteer
+) -> None:
+    """Read "Deir al-Zor province" as the governorate of the city Deir ez-Zor.
+
+    The governorate's own name is often spelt differently in the gazetteer ("Dayr az Zawr");
+    the city's admin-1 code still leads to it.
+    """
+    places = gazetteer.places
+    for span, scores in zip(spans, base, strict=True):
+        if span.cue != "admin" or not scores:
+            continue
+        if any(places[pid].kind in ("admin1", "admin2") for pid in scores):
+            continue
+        for pid in sorted(scores, key=lambda p: -scores[p]):
+            city = places[pid]
+            if city.feature_code not in ("PPLA", "PPLC") or not city.admin1_code:
+                continue
+            region = gazetteer.admin1.get((city.country_code, city.admin1_code))
+            if region is not None:
+                scores[region] = scores[pid] + 1.0
+            break
 
 
 def _prefer_seats(base: list[dict[int, float]], places: dict[int, PlaceRecord]) -> None:
@@ -648,6 +673,34 @@ class _Builder:
             )
         return cache[key]
 
+    def _nearest_country_for(
+        self, span: Span, shape_test: Callable[[Any], bool]
+    ) -> PlaceRecord | None:
+        """Return the country of the closest named town that passes a test, else by focus.
+
+        "east of the Euphrates" in a Baghdad story about Hajin means Syria: the towns named
+        around the phrase say which country's side of the river is meant.
+        """
+        nearby = sorted(
+            (
+                abs(item.span.start - span.start),
+                self.gazetteer.places[item.pick].country_code,
+            )
+            for item in self.resolved
+            if item.pick is not None
+            and item.span is not span
+            and not item.span.metonym_name
+            and self.gazetteer.places[item.pick].kind in _POINT_KINDS
+        )
+        for distance, country_code in nearby:
+            if distance > 400:
+                break
+            country = self.gazetteer.country(country_code)
+            shape = self.gazetteer.shape(country.id) if country is not None else None
+            if shape is not None and shape_test(shape):
+                return country
+        return self._focus_area_for(shape_test)
+
     def _focus_area_for(self, shape_test: Callable[[Any], bool]) -> PlaceRecord | None:
         for cc in dict.fromkeys(self.ground_focus + self.focus):
             country = self.gazetteer.country(cc)
@@ -702,7 +755,7 @@ class _Builder:
         river = self.gazetteer.shape(place.id)
         if river is None:
             return None
-        country = self._focus_area_for(lambda shape: shape.intersects(river))
+        country = self._nearest_country_for(span, lambda shape: shape.intersects(river))
         if country is None:
             return None
         key = f"bank:{direction}:{place.id}:{country.country_code}"
