@@ -665,6 +665,8 @@ class _Builder:
         """Return the Region of a key, built once per gazetteer (regions repeat across texts)."""
         cache = self.gazetteer.regions
         if key not in cache:
+            if len(cache) > 5_000:
+                cache.clear()  # "30 km north of X" keys are unbounded; parts of countries repeat
             geometry = make()
             cache[key] = (
                 region_from_geometry(key, name, geometry, country_code)
