@@ -217,3 +217,21 @@ def test_a_country_name_used_as_an_adjective_is_flagged_like_a_demonym(
 )
 def test_armed_groups_designations_and_body_names_are_not_places(text: str) -> None:
     assert [m for m in parse(text) if m.place_id is not None and not m.is_demonym] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Missiles hit ships in the Gulf of Aden.", "Gulf of Aden"),
+        ("Tankers crossed the Strait of Hormuz.", "Strait of Hormuz"),
+        ("Drones flew over the Sea of Azov.", "Sea of Azov"),
+    ],
+)
+def test_a_water_body_is_one_name_and_never_a_town_inside_it(text: str, surface: str) -> None:
+    mentions = parse(text)
+    assert [m.text for m in mentions] == [surface]
+
+
+def test_a_country_possessive_is_the_country_not_an_adjective() -> None:
+    mention = find("Syria's army said the road was open.", "Syria")
+    assert mention.place_id == 1 and not mention.is_demonym

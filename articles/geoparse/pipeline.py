@@ -153,14 +153,14 @@ _KIND_PRIOR = {
     "river": 3.0,
     "lake": 2.5,
     "sea": 3.0,
-    "other": 3.0,
+    "other": 6.0,  # disputed and special areas: Gaza, the West Bank, the Golan, Crimea
 }
 _CUE_KINDS = {
     "admin": {"admin1": 6.0, "admin2": 5.0},
     "site": {"site": 6.0, "populated": 0.5},
     "river": {"river": 8.0, "lake": 2.0},
     "city": {"populated": 3.0, "site": 1.0},
-    "direction": {"country": 3.0, "admin1": 3.0, "admin2": 1.0, "other": 1.0},
+    "direction": {"country": 8.0, "admin1": 8.0, "admin2": 4.0, "other": 8.0},
 }
 
 
@@ -535,6 +535,8 @@ class _Builder:
         if span.last + 1 >= len(self.tokens):
             return False
         tokens = self.tokens
+        if span.end < tokens[span.last].end:
+            return False  # "Ukraine's military": a possessive names the country itself
         after = tokens[span.last + 1]
         if after.gap == "-":
             return after.norm in _ADJECTIVE_SUFFIXES

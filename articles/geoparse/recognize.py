@@ -49,6 +49,7 @@ GENERIC_PLACE_WORDS = (
 _AREA_PREFIXES = frozenset(
     ("greater", "upper", "lower", "metro", "metropolitan", "downtown", "inner", "outer", "old")
 )
+_WATER_WORDS = frozenset(("gulf", "strait", "straits", "sea", "bay"))
 _NEAR_CUES = frozenset(("near", "around", "towards", "toward", "outside", "nearby"))
 _AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
 _ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
@@ -200,7 +201,7 @@ class Recognizer:
                 spans.append(span)
                 i += 1
                 continue
-            span = self._longest(tokens, i)
+            span = self._water_body(tokens, i) or self._longest(tokens, i)
             if span is None:
                 span = self._metonym(tokens, i) or self._demonym(tokens, i)
             if span is None:
@@ -336,6 +337,27 @@ class Recognizer:
             if ids:
                 return ids, True
         return None
+
+    def _water_body(self, tokens: list[Token], i: int) -> Span | None:
+        """Return "Gulf of Aden", "Strait of Hormuz", "Sea of Azov" as one name.
+
+        Found in the gazetteer it resolves there; otherwise it stays unresolved rather than
+        pinning Aden or a "Gulf Province" on the other side of the world.
+        """
+        token = tokens[i]
+        if token.norm not in _WATER_WORDS or i + 2 >= len(tokens):
+            return None
+        if tokens[i + 1].norm != "of" or tokens[i + 1].gap != " " or tokens[i + 2].gap != " ":
+            return None
+        j = i + 2
+        if not tokens[j].cap:
+            return None
+        while j + 1 < len(tokens) and _joinable(tokens[j + 1]) and tokens[j + 1].cap:
+            j += 1
+        parts = tokens[i : j + 1]
+        norm = " ".join(t.norm for t in parts)
+        ids = self.gazetteer.lookup(norm) or self.gazetteer.lookup_folded(norm)
+        return Span(i, j, token.start, tokens[j].end, ids, cue="sea")
 
     def _abbreviation(self, text: str, token: Token) -> Span | None:
         """Return a span for "Ky.", "B.C." and other region abbreviations, period included."""
