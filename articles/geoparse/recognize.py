@@ -529,12 +529,13 @@ class Recognizer:
         if (
             area
             and span.first >= 2
-            and tokens[span.first - 1].norm in ("in", "of", "for")
+            and tokens[span.first - 1].norm in ("in", "for")
             and tokens[span.first - 2].cap
             and tokens[span.first - 2].norm in ORGANISATION_WORDS
             and not tokens[span.first - 2].sentence_start
         ):
-            span.drop = True  # "Islamic Resistance in Iraq", "Council of Syria": a body's name
+            # "Islamic Resistance in Iraq": a body's name ("University of Manitoba" is in Manitoba)
+            span.drop = True
             return
         k = span.last + 1
         if (
@@ -563,7 +564,11 @@ class Recognizer:
                 return  # "Turkish President Erdogan", "Texas Senator Ted Cruz"
             else:
                 span.drop = True
-                if span.first == span.last and not area:
+                if (
+                    span.first == span.last
+                    and not area
+                    and not self._kinds_and_size(span.place_ids)[1]
+                ):
                     person_words.add(first.norm)  # "Lucy Smith" makes "Lucy" a person
 
     def _paired_name(self, tokens: list[Token], other: int, joint: int) -> bool:
