@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from articles.geojson import acled_types, claim_feature
+from articles.geojson import ClaimRow, acled_types, claim_feature, feature_from_row
 from articles.models import Claim
 
 CHUNK = 2000
@@ -108,13 +108,20 @@ def stream_csv(claims: Iterable[Claim]) -> Iterator[str]:
         yield writer.writerow(claim_csv_row(claim))
 
 
-def stream_geojson(claims: Iterable[Claim]) -> Iterator[str]:
-    """Yield an RFC 7946 FeatureCollection in pieces; claims without a place are counted only."""
+def stream_feature_collection(
+    rows: Iterable[ClaimRow], geometries: Mapping[int, Any]
+) -> Iterator[str]:
+    """Yield an RFC 7946 FeatureCollection in pieces, one feature at a time.
+
+    `rows` and `geometries` are what queries.claim_rows returns; claims without a place are
+    counted in the `skipped` foreign member.
+    """
     yield '{"type":"FeatureCollection","features":['
     skipped = 0
     first = True
-    for claim in _iterate(claims):
-        feature = claim_feature(claim)
+    for row in rows:
+        place_id = row["place_id"]
+        feature = feature_from_row(row, geometries.get(place_id)) if place_id is not None else None
         if feature is None:
             skipped += 1
             continue

@@ -16,14 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from articles.exports import build_html_map, stream_csv
+from articles.exports import build_html_map, stream_csv, stream_feature_collection
 from articles.filters import ClaimFilter, ClusterRequest, FilterError
-from articles.geojson import (
-    ClusterCollection,
-    FeatureCollection,
-    cluster_collection,
-    collection_from_rows,
-)
+from articles.geojson import cluster_collection
 from articles.models import (
     Actor,
     Article,
@@ -122,7 +117,7 @@ def safe_colour(value: str) -> str:
 
 
 @require_GET
-def claims_geojson(request: HttpRequest) -> HttpResponse:
+def claims_geojson(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     try:
         claim_filter = ClaimFilter.from_params(request.GET)
     except FilterError as exc:
@@ -131,17 +126,22 @@ def claims_geojson(request: HttpRequest) -> HttpResponse:
         cluster = ClusterRequest.from_params(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    collection: FeatureCollection | ClusterCollection | None = None
+    content_type = "application/geo+json; charset=utf-8"
+    response: HttpResponse | StreamingHttpResponse | None = None
     if cluster:
         # The grid is also the count: one pass decides between clusters and features.
         clusters = claim_clusters(claim_filter, cluster.zoom, user=request.user)
         if sum(c.count for c in clusters) > cluster.cluster_above:
-            collection = cluster_collection(clusters)
-    if collection is None:
+            body = json.dumps(
+                cluster_collection(clusters), ensure_ascii=False, separators=(",", ":")
+            )
+            response = HttpResponse(body, content_type=content_type)
+    if response is None:
+        # Streamed feature by feature, so memory stays flat however many claims match.
         rows, geometries = claim_rows(claim_filter, user=request.user)
-        collection = collection_from_rows(rows, geometries)
-    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+        response = StreamingHttpResponse(
+            stream_feature_collection(rows, geometries), content_type=content_type
+        )
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="conflictmap-claims-{stamp}.geojson"'
     return response

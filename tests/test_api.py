@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import PlaceKind, ReviewStatus
 from tests.factories import make_actor, make_claim, make_place
+from tests.http import body_json
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_visitors_see_only_public_review_statuses_and_staff_see_all(client, admi
     assert public == [verified.pk]
     assert set(staff) == {verified.pk, machine.pk}
     assert client.get(f"/api/claims/{machine.pk}").status_code == 404
-    geojson = client.get("/claims.geojson").json()
+    geojson = body_json(client.get("/claims.geojson"))
     assert [feature["id"] for feature in geojson["features"]] == [verified.pk]
 
 

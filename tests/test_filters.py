@@ -13,6 +13,7 @@ from articles.filters import ClaimFilter, FilterError
 from articles.models import ClaimStatus, Precision, Relation, ReviewStatus
 from articles.queries import filtered_claims
 from tests.factories import make_actor, make_article, make_claim, make_mention, make_place
+from tests.http import body_json
 
 AREA = Precision.PART_OF_COUNTRY
 STAFF = SimpleNamespace(is_authenticated=True, is_staff=True)
@@ -235,5 +236,5 @@ def test_only_staff_see_rejected_claims_even_when_asking(world, user, expected):
 def test_the_download_holds_exactly_what_the_filter_selects(client, world):
     query = f"actor={world['us'].pk}&precision=5"
     response = client.get(f"{reverse('articles-geojson')}?{query}")
-    ids = {f["id"] for f in response.json()["features"]}
+    ids = {f["id"] for f in body_json(response)["features"]}
     assert ids == {world["claims"]["control"].pk}

@@ -15,6 +15,7 @@ from articles.geojson import RADIUS_BY_PRECISION, build_feature_collection
 from articles.models import Claim, PlaceKind, Precision, Relation, ReviewStatus
 from articles.queries import filtered_claims
 from tests.factories import make_actor, make_article, make_claim, make_mention, make_place
+from tests.http import body_json
 
 URL = reverse("articles-geojson")
 
@@ -49,7 +50,7 @@ PROPERTIES = {
 def get_collection(client, query: str = "") -> dict:
     response = client.get(f"{URL}?{query}" if query else URL)
     assert response.status_code == 200
-    return json.loads(response.content)
+    return body_json(response)
 
 
 def claim_at(precision: int | None, **place_fields) -> Claim:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Claim, Mention, ReviewStatus
 from articles.readers import ArticleInput
+from tests.http import body_json
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -37,7 +38,7 @@ def test_an_ingested_article_reaches_the_geojson(client, article):
     assert article.mentions.filter(text="Tal Abyad", place__country_code="SY").exists()
     claims = list(article.claims.select_related("actor"))
     assert any(c.actor.name == "Turkey" and c.relation == "strike" for c in claims)
-    body = client.get(reverse("articles-geojson")).json()
+    body = body_json(client.get(reverse("articles-geojson")))
     assert body["type"] == "FeatureCollection"
     ids = {feature["id"] for feature in body["features"]}
     assert {c.pk for c in claims if c.mention and c.mention.place_id} <= ids

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.urls import reverse
 
 from tests.factories import make_actor, make_article, make_claim, make_mention, make_place
+from tests.http import body_json
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -71,7 +70,7 @@ def test_the_geojson_carries_payloads_as_plain_strings(client, payload):
     claim = hostile_claim(payload)
     response = client.get(reverse("articles-geojson"))
     assert response["X-Content-Type-Options"] == "nosniff"
-    [feature] = json.loads(response.content)["features"]
+    [feature] = body_json(response)["features"]
     props = feature["properties"]
     assert props["actor"] == f"Actor {payload}"
     assert props["second_actor"] == f"Second {payload}"
