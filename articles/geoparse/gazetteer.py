@@ -193,6 +193,8 @@ class Gazetteer:
 
         for place_id, row in table._row.items():
             add(place_id, names_column[row])
+            if kinds_column[row] == "site":
+                _add_site_core(exact, place_id, names_column[row])
         for place_id, name in names:
             row = table._row.get(place_id)
             if row is None or not name or len(name) > 80 or not _script_ok(name):
@@ -200,6 +202,8 @@ class Gazetteer:
             if _is_code(name, names_column[row]) and kinds_column[row] != "country":
                 continue
             add(place_id, name)
+            if kinds_column[row] == "site":
+                _add_site_core(exact, place_id, name)
         river_groups = _river_groups(table, exact)
         demonyms: dict[str, int] = {}
         for place_id, row in table._row.items():
@@ -307,6 +311,26 @@ def _to_wkb(geometry: dict[str, Any]) -> bytes:
     from shapely.geometry import shape
 
     return to_wkb(shape(geometry))
+
+
+# What curated site names add to a place name: "Nasib border crossing" is also "Nasib".
+_SITE_SUFFIXES = (
+    " border crossing", " crossing", " air base", " airbase", " military base", " base",
+    " oil field", " gas field", " oilfield", " field", " dam", " refugee camp", " camp",
+    " oil terminal", " gas terminal", " terminal", " airport", " checkpoint", " port",
+)  # fmt: skip
+
+
+def _add_site_core(exact: dict[str, Any], place_id: int, name: str) -> None:
+    # Indexed exactly, so a town of the same name, with its population and its own name,
+    # still outranks the site ("Tabqa" the town, not the dam).
+    norm = normalize_name(name)
+    for suffix in _SITE_SUFFIXES:
+        if norm.endswith(suffix):
+            core = norm[: -len(suffix)].strip()
+            if len(core) >= 4 and core not in ARTICLES and core.split()[-1] not in ARTICLES:
+                _add_to(exact, core, place_id)
+            return
 
 
 def _add_to(index: dict[str, Any], key: str, place_id: int) -> None:

@@ -286,7 +286,8 @@ def _add_regions_of_seats(
                 continue
             region = gazetteer.admin1.get((city.country_code, city.admin1_code))
             if region is not None:
-                scores[region] = scores[pid] + 1.0
+                # The cue decides, as it would have for the region's own name.
+                scores[region] = scores[pid] + _CUE_KINDS["admin"]["admin1"]
             break
 
 
