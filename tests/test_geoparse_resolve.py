@@ -46,6 +46,8 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("Shelling hit Kharkiv oblast overnight.", "Kharkiv oblast", 23),
         ("Shelling hit the Kharkiv region overnight.", "Kharkiv region", 23),
         ("Boats crossed the Euphrates river.", "Euphrates river", 30),
+        ("Jordan said rain flooded the Jordan River valley.", "Jordan River", 32),
+        ("Jordan said rain flooded the Jordan River valley.", "Jordan", 9),
         # the governorate of the same-named city, however the gazetteer spells it
         ("Drones hit the Conoco field in Deir al-Zor province.", "Deir al-Zor province", 24),
         # a curated site is found by its core name, but a town of that name comes first

@@ -158,7 +158,7 @@ _KIND_PRIOR = {
 _CUE_KINDS = {
     "admin": {"admin1": 6.0, "admin2": 5.0},
     "site": {"site": 6.0, "populated": 0.5},
-    "river": {"river": 8.0, "lake": 2.0},
+    "river": {"river": 14.0, "lake": 2.0},  # "the Jordan River" is not the country
     "city": {"populated": 3.0, "site": 1.0},
     "direction": {"country": 8.0, "admin1": 8.0, "admin2": 4.0, "other": 8.0},
 }
@@ -200,7 +200,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     _prefer_seats(base, places)
     _add_regions_of_seats(spans, base, gazetteer)
     _apply_qualifiers(spans, tokens, gazetteer, base)
-    _share_evidence(base)
+    _share_evidence(spans, tokens, base)
 
     picks = [_best(scores) for scores in base]
     contextual: list[dict[int, float]] = base
@@ -351,20 +351,24 @@ def _drop_strays(
     return result
 
 
-def _share_evidence(base: list[dict[int, float]]) -> None:
+def _share_evidence(spans: list[Span], tokens: list[Token], base: list[dict[int, float]]) -> None:
     """Give every mention of the same name the best evidence any of them has (one sense per text).
 
-    "Paris, Texas" early in a story settles the later bare "Paris".
+    "Paris, Texas" early in a story settles the later bare "Paris". A kind cue stays local:
+    "the Jordan River" does not make the next bare "Jordan" a river.
     """
+    shared = [
+        len(scores) > 1 and not span.cue and not _direction_cue(tokens, span)
+        for span, scores in zip(spans, base, strict=True)
+    ]
     best: dict[frozenset[int], dict[int, float]] = {}
-    for scores in base:
-        if len(scores) > 1:
-            key = frozenset(scores)
-            merged = best.setdefault(key, dict(scores))
+    for scores, share in zip(base, shared, strict=True):
+        if share:
+            merged = best.setdefault(frozenset(scores), dict(scores))
             for pid, score in scores.items():
                 merged[pid] = max(merged[pid], score)
-    for scores in base:
-        if len(scores) > 1:
+    for scores, share in zip(base, shared, strict=True):
+        if share:
             scores.update(best[frozenset(scores)])
 
 

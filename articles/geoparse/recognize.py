@@ -580,8 +580,11 @@ class Recognizer:
 
     def _find_cues(self, tokens: list[Token], span: Span) -> None:
         count = len(tokens)
-        if span.demonym_of is not None or any(
+        country_like = span.demonym_of is not None or any(
             self.gazetteer.places[pid].kind == "country" for pid in span.place_ids
+        )
+        if country_like and not (
+            span.last + 1 < count and tokens[span.last + 1].norm in RIVER_WORDS
         ):
             return  # "US base", "Turkish border": the country qualifies the noun
         k = span.last + 1
