@@ -17,6 +17,7 @@ import os
 import pickle
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import shapely
@@ -41,6 +42,9 @@ _NOT_MATCHED_ORIGINS = ("derived", "geocoder")
 
 _lock = threading.Lock()
 _cached: tuple[str, Gazetteer] | None = None
+# The fingerprint query scans the name table (~0.2 s on the full gazetteer), too much to run for
+# every article; within this many seconds of the last check the cached matcher is trusted.
+_checked_at = 0.0
 
 
 def cache_dir() -> Path:
@@ -87,10 +91,17 @@ def fingerprint() -> str:
 
 
 def get_gazetteer() -> Gazetteer:
-    """Return the gazetteer of the current tables, rebuilt or reloaded when they changed."""
-    global _cached
-    key = fingerprint()
+    """Return the gazetteer of the current tables, rebuilt or reloaded when they changed.
+
+    Changes are noticed within settings.CONFLICTMAP_GAZETTEER_CHECK_SECONDS.
+    """
+    global _cached, _checked_at
     cached = _cached
+    now = time.monotonic()
+    if cached is not None and now - _checked_at < settings.CONFLICTMAP_GAZETTEER_CHECK_SECONDS:
+        return cached[1]
+    key = fingerprint()
+    _checked_at = now
     if cached is not None and cached[0] == key:
         return cached[1]
     with _lock:
@@ -114,9 +125,10 @@ def get_gazetteer() -> Gazetteer:
 
 def clear_gazetteer_cache() -> None:
     """Forget the in-process gazetteer (tests; the fingerprint normally makes this unneeded)."""
-    global _cached
+    global _cached, _checked_at
     with _lock:
         _cached = None
+        _checked_at = 0.0
 
 
 def build_from_database() -> Gazetteer:

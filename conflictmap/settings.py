@@ -182,6 +182,10 @@ if _unknown:
         f"got {', '.join(sorted(_unknown))}"
     )
 
+# How often (seconds) a process checks whether the gazetteer tables changed and its in-memory
+# matcher must be rebuilt; curator edits to places reach geoparsing within this delay.
+CONFLICTMAP_GAZETTEER_CHECK_SECONDS = envint("CONFLICTMAP_GAZETTEER_CHECK_SECONDS", 10)
+
 # Online geocoder fallback (geopy). Off by default: the app never touches the network unless
 # a deployment names a provider here and gives a user agent that identifies it.
 CONFLICTMAP_GEOCODER = envstr("CONFLICTMAP_GEOCODER", "")

@@ -55,6 +55,12 @@ def ensure_reference_data() -> None:
     load_bundled_actors()
 
 
+@pytest.fixture(autouse=True)
+def check_gazetteer_every_call(settings):
+    """Let each test see gazetteer changes at once (production checks every few seconds)."""
+    settings.CONFLICTMAP_GAZETTEER_CHECK_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
