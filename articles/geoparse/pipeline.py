@@ -93,7 +93,9 @@ _NEAR_SKIP = frozenset(
 _NEAR_WORDS = frozenset(("near", "nearby", "outskirts", "vicinity", "outside", "around", "close"))
 _BORDER_WORDS = frozenset(("border", "borders", "frontier", "boundary"))
 # "US-led", "Iran-backed": a country name turned adjective.
-_ADJECTIVE_SUFFIXES = frozenset(("led", "backed", "supported", "funded", "made", "brokered"))
+_ADJECTIVE_SUFFIXES = frozenset(
+    ("led", "backed", "supported", "funded", "brokered", "allied", "aligned", "affiliated")
+)
 _POINT_KINDS = frozenset(("populated", "site", "lake"))
 _BUILDING_METONYMS = frozenset(
     (
@@ -575,6 +577,12 @@ class _Builder:
         """
         tokens = self.tokens
         previous = tokens[span.first - 1].norm if span.first > 0 else ""
+        if previous in ("pro", "anti") and tokens[span.first].gap == "-":
+            return True  # "pro-Ankara factions"
+        if span.last + 1 < len(tokens):
+            after = tokens[span.last + 1]
+            if after.gap == "-" and after.norm in _ADJECTIVE_SUFFIXES:
+                return True  # "Tehran-backed militias" (but "Moscow-based analysts")
         if previous == "the" and span.first > 1:
             previous = tokens[span.first - 2].norm
         if previous in LOCATIVE_WORDS:
