@@ -63,6 +63,11 @@ class ClaimProperties(TypedDict):
     valid_to: str | None
     acled_event_type: str
     acled_sub_event_type: str
+    # Corroboration: the claim's group (same actor, relation, place and nearby dates).
+    group_id: int | None
+    sources: int
+    outlets: list[str]
+    contested: bool
     radius_m: NotRequired[int]
 
 
@@ -158,6 +163,10 @@ class ClaimRow(TypedDict):
     min_lat: float | None
     max_lon: float | None
     max_lat: float | None
+    group_id: int | None
+    group_sources: int | None
+    group_outlets: list[str] | None
+    group_contested: bool | None
 
 
 # Row key -> ORM lookup from Claim; queries.claim_rows reads exactly these columns.
@@ -191,6 +200,10 @@ ROW_LOOKUPS: dict[str, str] = {
     "min_lat": "mention__place__min_lat",
     "max_lon": "mention__place__max_lon",
     "max_lat": "mention__place__max_lat",
+    "group_id": "group_id",
+    "group_sources": "group__n_articles",
+    "group_outlets": "group__outlets",
+    "group_contested": "group__contested",
 }
 
 
@@ -264,7 +277,17 @@ def claim_feature(claim: Claim) -> Feature | None:
         "min_lat": place.min_lat,
         "max_lon": place.max_lon,
         "max_lat": place.max_lat,
+        "group_id": claim.group_id,
+        "group_sources": None,
+        "group_outlets": None,
+        "group_contested": None,
     }
+    # `filtered_claims` joins the group; other callers may not have it loaded.
+    group = claim.group if claim.group_id and Claim.group.is_cached(claim) else None
+    if group is not None:
+        row["group_sources"] = group.n_articles
+        row["group_outlets"] = group.outlets
+        row["group_contested"] = group.contested
     return feature_from_row(row, place.geometry)
 
 
@@ -299,10 +322,36 @@ def feature_from_row(row: ClaimRow, stored_geometry: Any) -> Feature | None:
         "valid_to": _iso(row["valid_to"]),
         "acled_event_type": event_type,
         "acled_sub_event_type": sub_event_type,
+        **_corroboration(row),
     }
     if radius is not None:
         properties["radius_m"] = radius
     return {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": properties}
+
+
+class _Corroboration(TypedDict):
+    group_id: int | None
+    sources: int
+    outlets: list[str]
+    contested: bool
+
+
+def _corroboration(row: ClaimRow) -> _Corroboration:
+    """Return the group properties of a row; an ungrouped claim is its own single source."""
+    if row["group_id"] is None or row["group_sources"] is None:
+        outlet = row["article_outlet"]
+        return {
+            "group_id": None,
+            "sources": 1,
+            "outlets": [outlet] if outlet else [],
+            "contested": False,
+        }
+    return {
+        "group_id": row["group_id"],
+        "sources": row["group_sources"],
+        "outlets": list(row["group_outlets"] or []),
+        "contested": bool(row["group_contested"]),
+    }
 
 
 def place_geometry(

@@ -255,6 +255,44 @@ class ClaimStatus(models.TextChoices):
     ALLEGED = "alleged", "Alleged"
 
 
+class ClaimGroup(models.Model):
+    """The same claim (actor, relation, place, nearby dates) as made by one or more articles.
+
+    The counts are stored, not computed per request, so that the map query reads them with one
+    join at 100k claims; `services.assign_claim_groups` keeps them up to date and the
+    `regroup_claims` command rebuilds them all. Rejected claims are never members.
+    """
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="claim_groups")
+    relation = models.CharField(max_length=12, choices=Relation.choices)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="claim_groups")
+    first_date = models.DateField(null=True, blank=True)
+    last_date = models.DateField(null=True, blank=True)
+    n_claims = models.PositiveIntegerField(default=0)
+    n_articles = models.PositiveIntegerField(default=0, help_text="Distinct articles (sources)")
+    n_outlets = models.PositiveIntegerField(default=0)
+    outlets = models.JSONField(
+        default=list, blank=True, help_text="Distinct outlet names, sorted, the first few only"
+    )
+    has_asserted = models.BooleanField(default=False)
+    has_denied = models.BooleanField(default=False)
+    # Stored beside the two flags so that the map query reads one column.
+    contested = models.BooleanField(default=False, help_text="Both asserted and denied")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # regrouping: the groups of one (actor, relation, place) key.
+            models.Index(fields=["actor", "relation", "place"], name="claimgroup_key_idx"),
+            # admin list filter and "contested claims" views.
+            models.Index(fields=["contested"], name="claimgroup_contested_idx"),
+        ]
+
+    def __str__(self) -> str:
+        mark = ", contested" if self.contested else ""
+        return f"{self.actor} {self.relation} at {self.place} ({self.n_articles} sources{mark})"
+
+
 class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
@@ -275,6 +313,9 @@ class Claim(models.Model):
     # thousands of claims without loading whole article texts.
     quote = models.TextField()
     confidence = models.FloatField(default=0.5)
+    group = models.ForeignKey(
+        ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     review_status = models.CharField(

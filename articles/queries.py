@@ -56,6 +56,10 @@ CLAIM_FIELDS = (
     "mention__place__min_lat",
     "mention__place__max_lon",
     "mention__place__max_lat",
+    "group__id",
+    "group__n_articles",
+    "group__outlets",
+    "group__contested",
 )
 
 
@@ -79,7 +83,7 @@ def filtered_claims(f: ClaimFilter, *, user: Any = None) -> QuerySet[Claim]:
     Without a user the public rule applies (settings.CONFLICTMAP_PUBLIC_REVIEW_STATUSES).
     """
     qs = Claim.objects.select_related(
-        "actor", "second_actor", "article", "mention", "mention__place"
+        "actor", "second_actor", "article", "mention", "mention__place", "group"
     ).only(*CLAIM_FIELDS)
     qs = qs.filter(review_status__in=visible_review_statuses(user))
     return qs.filter(claim_filter_q(f)).order_by("-valid_from", "-id")

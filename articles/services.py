@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.claims.types import ExtractedClaim
@@ -25,6 +27,8 @@ from articles.models import (
     Actor,
     Article,
     Claim,
+    ClaimGroup,
+    ClaimStatus,
     GeocoderCacheEntry,
     Mention,
     Method,
@@ -33,6 +37,7 @@ from articles.models import (
     PlaceName,
     PlaceOrigin,
     Relation,
+    ReviewStatus,
 )
 from articles.place_import import PlaceInput
 from articles.readers import (
@@ -407,12 +412,227 @@ def process_article(article: Article, *, geocoder: Geocoder | None = None) -> Pr
         article.pipeline_version = PIPELINE_VERSION
         article.processed_at = timezone.now()
         article.save(update_fields=["pipeline_version", "processed_at"])
+        assign_claim_groups(article.claims.all())
     return ProcessSummary(
         mentions=len(new_mentions),
         claims=len(new_claims),
         kept_mentions=len(kept_mentions),
         kept_claims=len(curated_claims),
     )
+
+
+# Claims with the same actor, relation and place are one claim when their validity dates come
+# within this many days of each other: reports of a base or a front line repeat for weeks,
+# while the same words a season later report a new development (or contradict an old one).
+CLAIM_GROUP_WINDOW = dt.timedelta(days=60)
+# Outlet names stored on a group for popups; `n_outlets` keeps the full count.
+CLAIM_GROUP_OUTLETS = 8
+
+GroupKey = tuple[int, str, int]  # (actor id, relation, place id)
+
+
+@dataclass(frozen=True, slots=True)
+class RegroupSummary:
+    groups: int
+    created: int
+    updated: int
+    deleted: int
+    claims_moved: int
+    contested: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    id: int
+    key: GroupKey
+    start: dt.date | None
+    end: dt.date | None
+    status: str
+    article_id: int
+    outlet: str
+    group_id: int | None
+
+
+def assign_claim_groups(claims: QuerySet[Claim]) -> RegroupSummary:
+    """Return what regrouping the (actor, relation, place) keys of `claims` changed.
+
+    Every claim of those keys is regrouped, whatever its article, so the result is the one a
+    full `rebuild_claim_groups` gives for them; the keys of the groups the claims belong to now
+    are included, so a claim that was rejected or moved to another place leaves its old group.
+    """
+    keys: set[GroupKey] = set(
+        claims.filter(mention__place__isnull=False)
+        .order_by()
+        .values_list("actor_id", "relation", "mention__place_id")
+        .distinct()
+    )
+    keys |= set(
+        ClaimGroup.objects.filter(pk__in=claims.order_by().values("group_id")).values_list(
+            "actor_id", "relation", "place_id"
+        )
+    )
+    if not keys:
+        return RegroupSummary(0, 0, 0, 0, 0, 0)
+    return _regroup(keys)
+
+
+def rebuild_claim_groups() -> RegroupSummary:
+    """Return what regrouping every claim changed (a second run changes nothing)."""
+    return _regroup(None)
+
+
+def _regroup(keys: set[GroupKey] | None) -> RegroupSummary:
+    members_qs = Claim.objects.exclude(review_status=ReviewStatus.REJECTED).filter(
+        mention__place__isnull=False
+    )
+    old_qs = ClaimGroup.objects.all()
+    if keys is not None:
+        # A superset by column, narrowed to the exact keys below: one query for any number.
+        actors, relations, places = (sorted({key[i] for key in keys}) for i in range(3))
+        members_qs = members_qs.filter(
+            actor_id__in=actors, relation__in=relations, mention__place_id__in=places
+        )
+        old_qs = old_qs.filter(actor_id__in=actors, relation__in=relations, place_id__in=places)
+    old_groups = {
+        g.pk: g for g in old_qs if keys is None or (g.actor_id, g.relation, g.place_id) in keys
+    }
+    by_key: dict[GroupKey, list[_Member]] = {}
+    for pk, actor_id, relation, place_id, start, end, status, article_id, outlet, group_id in (
+        members_qs.order_by()
+        .values_list(
+            "id",
+            "actor_id",
+            "relation",
+            "mention__place_id",
+            "valid_from",
+            "valid_to",
+            "status",
+            "article_id",
+            "article__outlet",
+            "group_id",
+        )
+        .iterator(chunk_size=5000)
+    ):
+        key = (actor_id, relation, place_id)
+        if keys is not None and key not in keys:
+            continue
+        member = _Member(
+            pk, key, start or end, end or start, status, article_id, outlet.strip(), group_id
+        )
+        by_key.setdefault(key, []).append(member)
+
+    taken: set[int] = set()
+    target: dict[int, ClaimGroup] = {}  # claim id -> its group (new ones get ids on create)
+    new_groups: list[ClaimGroup] = []
+    changed: list[ClaimGroup] = []
+    now = timezone.now()
+    for key in sorted(by_key):
+        for cluster in _cluster_by_date(by_key[key]):
+            votes = Counter(
+                m.group_id for m in cluster if m.group_id in old_groups and m.group_id not in taken
+            )
+            reuse = min(votes, key=lambda pk: (-votes[pk], pk)) if votes else None
+            if reuse is None:
+                group = ClaimGroup(actor_id=key[0], relation=key[1], place_id=key[2])
+                _fill_group(group, cluster)
+                new_groups.append(group)
+            else:
+                taken.add(reuse)
+                group = old_groups[reuse]
+                if _fill_group(group, cluster):
+                    group.updated_at = now
+                    changed.append(group)
+            for m in cluster:
+                target[m.id] = group
+    ClaimGroup.objects.bulk_create(new_groups, batch_size=1000)
+    ClaimGroup.objects.bulk_update(changed, _GROUP_FIELDS, batch_size=500)
+    unused = [pk for pk in old_groups if pk not in taken]
+
+    # Members whose group changes, and former members (rejected, moved) that leave their group.
+    current = {m.id: m.group_id for members in by_key.values() for m in members}
+    grouped = (
+        Claim.objects.filter(group__isnull=False)
+        if keys is None
+        else Claim.objects.filter(group_id__in=list(old_groups))
+    )
+    strays = set(grouped.values_list("id", flat=True)) - target.keys()
+    moves = [Claim(pk=pk, group_id=g.pk) for pk, g in target.items() if current[pk] != g.pk]
+    moves += [Claim(pk=pk, group_id=None) for pk in sorted(strays)]
+    Claim.objects.bulk_update(moves, ["group"], batch_size=500)
+    for start in range(0, len(unused), _ID_CHUNK):
+        ClaimGroup.objects.filter(pk__in=unused[start : start + _ID_CHUNK]).delete()
+    groups = len(taken) + len(new_groups)
+    contested = sum(1 for g in [*new_groups, *(old_groups[pk] for pk in taken)] if g.contested)
+    return RegroupSummary(
+        groups=groups,
+        created=len(new_groups),
+        updated=len(changed),
+        deleted=len(unused),
+        claims_moved=len(moves),
+        contested=contested,
+    )
+
+
+# Ids per IN (...) list: below SQLite's bound-variable limit.
+_ID_CHUNK = 10_000
+_GROUP_FIELDS = [
+    "first_date",
+    "last_date",
+    "n_claims",
+    "n_articles",
+    "n_outlets",
+    "outlets",
+    "has_asserted",
+    "has_denied",
+    "contested",
+    "updated_at",
+]
+
+
+def _cluster_by_date(members: list[_Member]) -> list[list[_Member]]:
+    """Return the members in runs whose dates come within CLAIM_GROUP_WINDOW of each other.
+
+    Runs chain: a claim joins when it starts within the window of the latest end so far.
+    Undated claims cannot be placed in time, so they make one group of their own per key.
+    """
+    dated = sorted((m for m in members if m.start is not None), key=lambda m: (m.start, m.id))
+    runs: list[list[_Member]] = []
+    end: dt.date | None = None
+    for m in dated:
+        assert m.start is not None and m.end is not None
+        if runs and end is not None and m.start <= end + CLAIM_GROUP_WINDOW:
+            runs[-1].append(m)
+            end = max(end, m.end)
+        else:
+            runs.append([m])
+            end = m.end
+    undated = sorted((m for m in members if m.start is None), key=lambda m: m.id)
+    if undated:
+        runs.append(undated)
+    return runs
+
+
+def _fill_group(group: ClaimGroup, members: list[_Member]) -> bool:
+    """Set the group's dates and counts from its members; return whether anything changed."""
+    outlets = sorted({m.outlet for m in members if m.outlet})
+    starts = [m.start for m in members if m.start is not None]
+    ends = [m.end for m in members if m.end is not None]
+    statuses = {m.status for m in members}
+    values = {
+        "first_date": min(starts, default=None),
+        "last_date": max(ends, default=None),
+        "n_claims": len(members),
+        "n_articles": len({m.article_id for m in members}),
+        "n_outlets": len(outlets),
+        "outlets": outlets[:CLAIM_GROUP_OUTLETS],
+        "has_asserted": ClaimStatus.ASSERTED in statuses,
+        "has_denied": ClaimStatus.DENIED in statuses,
+    }
+    values["contested"] = values["has_asserted"] and values["has_denied"]
+    changed = any(getattr(group, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(group, name, value)
+    return changed
 
 
 def _actors_by_name(names: Iterable[str]) -> dict[str, Actor]:
