@@ -88,6 +88,7 @@ PLACES = [
     (200, "Al Tanf garrison", "site", "MILB", "SY", "", 0, 33.506, 38.618,
      ["Al Tanf", "At Tanf", "al-Tanf"]),
     (202, "Nasib border crossing", "site", "PSTB", "SY", "", 0, 32.544, 36.206, ["Nasib crossing"]),
+    (204, "Qamishli airport", "site", "AIRP", "SY", "", 0, 37.02, 41.19, []),
     (203, "Tall Tamr airfield", "site", "AIRF", "SY", "", 0, 36.66, 40.36, []),
     (201, "Hmeimim Air Base", "site", "AIRB", "SY", "", 0, 35.401, 35.948,
      ["Hmeimim", "Khmeimim"]),

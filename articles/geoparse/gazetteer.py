@@ -194,7 +194,7 @@ class Gazetteer:
         for place_id, row in table._row.items():
             add(place_id, names_column[row])
             if kinds_column[row] == "site":
-                _add_site_core(exact, place_id, names_column[row])
+                _add_site_core(folded, place_id, names_column[row])
         for place_id, name in names:
             row = table._row.get(place_id)
             if row is None or not name or len(name) > 80 or not _script_ok(name):
@@ -203,7 +203,7 @@ class Gazetteer:
                 continue
             add(place_id, name)
             if kinds_column[row] == "site":
-                _add_site_core(exact, place_id, name)
+                _add_site_core(folded, place_id, name)
         river_groups = _river_groups(table, exact)
         demonyms: dict[str, int] = {}
         for place_id, row in table._row.items():
@@ -321,15 +321,17 @@ _SITE_SUFFIXES = (
 )  # fmt: skip
 
 
-def _add_site_core(exact: dict[str, Any], place_id: int, name: str) -> None:
-    # Indexed exactly, so a town of the same name, with its population and its own name,
-    # still outranks the site ("Tabqa" the town, not the dam).
+def _add_site_core(folded: dict[str, Any], place_id: int, name: str) -> None:
+    # Only among the spelling variants, so a town of the same name still comes first
+    # ("Qamishli" the town, not "Qamishli airport"; "Tabqa", not the Tabqa dam).
     norm = normalize_name(name)
     for suffix in _SITE_SUFFIXES:
         if norm.endswith(suffix):
             core = norm[: -len(suffix)].strip()
             if len(core) >= 4 and core not in ARTICLES and core.split()[-1] not in ARTICLES:
-                _add_to(exact, core, place_id)
+                key = fold_name(core)
+                if len(key) >= 4:
+                    _add_to(folded, key, place_id)
             return
 
 

@@ -195,6 +195,8 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             score = _prior(place)
             if span.folded or pid in span.fold_only:
                 score -= 1.5
+                if place.kind == "site":
+                    score -= 3.0  # "Qamishli" the town before "Qamishli airport"
             elif _normalized_name(place.name) == surface:
                 score += 1.5  # its own name, not one of its many alternate names
             scores[pid] = score + cue_bonus.get(place.kind, 0.0)
