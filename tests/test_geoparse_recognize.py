@@ -238,3 +238,21 @@ def test_a_water_body_is_one_name_and_never_a_town_inside_it(text: str, surface:
 def test_a_country_possessive_is_the_country_not_an_adjective() -> None:
     mention = find("Syria's army said the road was open.", "Syria")
     assert mention.place_id == 1 and not mention.is_demonym
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aleppo’s’s al- al-al- -Tanf ’s",
+        "MOSCOW,\n\nMOSCOW, MOSCOW (",
+        "near near near of of the the between and and",
+        "30 km north of 40 km south of the Euphrates east of",
+        "Gulf of Gulf of Strait of Ky. B.C. St. St.",
+        "حلب\u200bالقامشلي Харків😀Halab\u00a0Kobani",
+        "the border with the border with Turkey–Syria–Iraq border",
+    ],
+)
+def test_odd_texts_never_break_offsets(text: str) -> None:
+    for mention in parse(text):
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
