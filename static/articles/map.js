@@ -327,18 +327,33 @@ function groupByPlace(features) {
   return sorted;
 }
 
-// A claim is corroborated when other outlets make the same claim (actor, relation, status)
-// about the same place; each feature gets the outlets that report it.
+// The server groups the same claim across articles (same actor, relation, place, nearby
+// dates) and sends `sources` (articles), `outlets` and `contested`. Claims it has not grouped
+// yet (stored before `manage.py regroup_claims` ran) fall back to counting the outlets that
+// make the same claim about this place here.
 function countSources(group) {
   const outlets = new Map();
   const keyOf = (p) => `${p.actor_id}|${p.relation}|${p.status}`;
   for (const f of group) {
     const p = f.properties;
+    if (p.group_id !== null && p.group_id !== undefined) continue;
     const source = p.article_outlet || `article #${p.article_id}`;
     if (!outlets.has(keyOf(p))) outlets.set(keyOf(p), new Set());
     outlets.get(keyOf(p)).add(source);
   }
-  for (const f of group) f.sources = [...outlets.get(keyOf(f.properties))].sort();
+  for (const f of group) {
+    const p = f.properties;
+    if (p.group_id !== null && p.group_id !== undefined) {
+      f.sources = { count: Number(p.sources) || 1, names: (p.outlets || []).map(String) };
+    } else {
+      const names = [...outlets.get(keyOf(p))].sort();
+      f.sources = { count: names.length, names };
+    }
+  }
+}
+
+function isContested(feature) {
+  return feature.properties.contested === true;
 }
 
 function claimLayer(group) {
@@ -370,9 +385,12 @@ function claimLayer(group) {
   } else {
     layer = L.geoJSON(lead, { style: () => ({ ...style, pane: "claimAreas" }), pane: "claimAreas" });
   }
+  // An asserted and a denied version of one claim sit side by side: room for two columns,
+  // unless the screen is narrow (a phone), where the columns stack.
+  const wide = group.some(isContested) ? Math.min(480, map.getSize().x - 80) : 0;
   layer.bindPopup(() => popupContent(group), {
-    maxWidth: 360,
-    minWidth: 240,
+    maxWidth: wide > 240 ? wide + 20 : 360,
+    minWidth: Math.max(240, wide),
     autoPanPadding: [20, 20],
   });
   layer.cmWeight = style.weight;
@@ -422,7 +440,9 @@ function claimStyle(group) {
     lineCap: p.status === "alleged" ? "round" : "butt",
     fillColor: colour,
     fillOpacity,
-    className: `claim ${ids} claim--${p.status} claim--${p.review_status}`,
+    className: `claim ${ids} claim--${p.status} claim--${p.review_status}${
+      group.some(isContested) ? " claim--contested" : ""
+    }`,
   };
 }
 
@@ -440,7 +460,36 @@ function popupContent(group) {
   const wanted = pendingFocus && group.find((f) => String(f.id) === pendingFocus);
   const shown = group.slice(0, POPUP_LIMIT);
   if (wanted && !shown.includes(wanted)) shown.unshift(wanted);
-  for (const feature of shown) root.append(claimSection(feature));
+  for (const members of byClaimGroup(shown)) {
+    if (members.length === 1) {
+      root.append(claimSection(members[0]));
+      continue;
+    }
+    // Several articles making one claim: the sources are said once, above their claims.
+    const block = el("div", "claim-popup__corroborated");
+    block.dataset.groupId = String(Number(members[0].properties.group_id));
+    block.append(el("p", "claim-popup__sources", sourcesText(members[0])));
+    const denied = members.filter((f) => f.properties.status === "denied");
+    const others = members.filter((f) => f.properties.status !== "denied");
+    if (!denied.length || !others.length) {
+      for (const feature of members) block.append(claimSection(feature, { sources: false }));
+    } else {
+      // Contested: the claim and its denial next to each other, neither shown as the fact.
+      const versus = el("div", "claim-popup__versus");
+      const side = (label, features, kind) => {
+        const column = el("div", `claim-popup__side claim-popup__side--${kind}`);
+        column.append(el("p", "claim-popup__side-head", label));
+        for (const feature of features) column.append(claimSection(feature, { sources: false }));
+        return column;
+      };
+      versus.append(side("Claimed", others, "claimed"), side("Denied", denied, "denied"));
+      block.append(
+        el("p", "claim-popup__contested", "Contested: some sources claim it, others deny it"),
+        versus,
+      );
+    }
+    root.append(block);
+  }
   if (group.length > shown.length) {
     const more = group.length - shown.length;
     root.append(el("p", "claim-popup__more", `${more} more here: narrow the filters to see them.`));
@@ -448,11 +497,30 @@ function popupContent(group) {
   return root;
 }
 
+// Claims of one server group stay together, in the order of their first member.
+function byClaimGroup(features) {
+  const groups = new Map();
+  for (const feature of features) {
+    const id = feature.properties.group_id;
+    const key = id === null || id === undefined ? `claim:${feature.id}` : `group:${id}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(feature);
+  }
+  return [...groups.values()];
+}
+
 function compactCount(n) {
   return n >= 1000 ? `${Math.floor(n / 1000)}k` : String(n);
 }
 
-function claimSection(feature) {
+function sourcesText(feature) {
+  const { count, names } = feature.sources || { count: 1, names: [] };
+  const grouped = feature.properties.group_id !== null && feature.properties.group_id !== undefined;
+  const unit = grouped ? (count === 1 ? "source" : "sources") : "outlets";
+  return `${count} ${unit}${names.length ? `: ${names.join(", ")}` : ""}`;
+}
+
+function claimSection(feature, { sources: showSources = true } = {}) {
   const p = feature.properties || {};
   const root = el("section", "claim-popup__claim");
   root.dataset.claimId = String(Number(feature.id));
@@ -462,6 +530,8 @@ function claimSection(feature) {
   const actor = el("strong", null, p.actor);
   actor.dir = "auto";
   head.append(swatch, actor, el("span", "tag", p.relation));
+  if (p.status === "denied") head.append(el("span", "tag tag--denied", "denied"));
+  if (isContested(feature)) head.append(el("span", "tag tag--contested", "contested"));
   root.append(head);
 
   const facts = el("dl", "claim-popup__facts");
@@ -483,8 +553,8 @@ function claimSection(feature) {
   fact("Precision", config.precisionLabels[String(p.precision)] || "unknown");
   if (p.valid_from || p.valid_to) fact("Valid", `${p.valid_from || "…"} – ${p.valid_to || "…"}`);
   fact("Source", [p.article_outlet, p.article_published].filter(Boolean).join(", "));
-  if (feature.sources && feature.sources.length > 1) {
-    fact("Corroborated", `${feature.sources.length} outlets: ${feature.sources.join(", ")}`);
+  if (showSources && feature.sources && feature.sources.count > 1) {
+    fact("Corroborated", sourcesText(feature), "corroborated");
   }
   fact("ACLED", p.acled_sub_event_type);
   root.append(facts);
@@ -576,11 +646,12 @@ function listItem(feature) {
   swatch.style.setProperty("--swatch", actorColour(p));
   head.append(swatch, el("strong", null, p.actor), el("span", "tag", p.relation));
   if (p.status !== "asserted") head.append(el("span", `tag tag--${p.status}`, p.status));
-  if (feature.sources && feature.sources.length > 1) {
-    const tag = el("span", "tag tag--sources", `${feature.sources.length} sources`);
-    tag.title = feature.sources.join(", ");
+  if (feature.sources && feature.sources.count > 1) {
+    const tag = el("span", "tag tag--sources", `${feature.sources.count} sources`);
+    tag.title = feature.sources.names.join(", ");
     head.append(tag);
   }
+  if (isContested(feature)) head.append(el("span", "tag tag--contested", "contested"));
   const where = el("span", "claim-item__where", p.place_name);
   where.dir = "auto";
   const meta = el(
