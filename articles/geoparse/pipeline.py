@@ -422,6 +422,8 @@ def _apply_qualifiers(
     places = gazetteer.places
     for i in range(len(spans) - 1):
         span, nxt = spans[i], spans[i + 1]
+        if nxt.first - span.last > 3:
+            continue  # only "X, Y", "X in Y", "X in the Y", "X of Y"
         between = tokens[span.last + 1 : nxt.first]
         gap = tokens[nxt.first].gap if not between else ""
         if between:
@@ -942,7 +944,7 @@ class _Builder:
         tokens = self.tokens
         span = item.span
         # "the Syrian-Turkish border", "the Turkey–Syria border", "Iraq/Syria border"
-        if index + 1 < len(items):
+        if index + 1 < len(items) and items[index + 1].span.first - span.last <= 2:
             nxt = items[index + 1]
             second = self._country_of(nxt)
             gap_tokens = tokens[span.last + 1 : nxt.span.first]
