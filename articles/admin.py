@@ -471,18 +471,36 @@ class ClaimAdmin(ReviewActionsMixin, admin.ModelAdmin):
         "status",
         "review_status",
         "valid_from",
+        "sources",
         "article_link",
     )
-    list_filter = ("review_status", "status", "relation", "actor")
-    list_select_related = ("actor", "article", "mention__place")
+    list_filter = (
+        "review_status",
+        "status",
+        "relation",
+        ("group__contested", admin.BooleanFieldListFilter),
+        "actor",
+    )
+    list_select_related = ("actor", "article", "mention__place", "group")
     search_fields = ("quote", "claimant", "actor__name", "article__title")
     raw_id_fields = ("article", "mention")
     autocomplete_fields = ("actor", "second_actor")
-    readonly_fields = ("changed_by", "created_at", "updated_at")
+    # The group is computed (services.assign_claim_groups), never picked from a list.
+    readonly_fields = ("changed_by", "created_at", "updated_at", "group")
 
     @admin.display(description="place")
     def place_name(self, obj: Claim) -> str:
         return obj.mention.place.name if obj.mention and obj.mention.place else "—"
+
+    @admin.display(description="sources", ordering="group__n_articles")
+    def sources(self, obj: Claim) -> str:
+        if obj.group is None:
+            return "—"
+        return (
+            f"{obj.group.n_articles}, contested"
+            if obj.group.contested
+            else str(obj.group.n_articles)
+        )
 
     @admin.display(description="article")
     def article_link(self, obj: Claim) -> str:

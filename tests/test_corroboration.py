@@ -262,3 +262,23 @@ def test_processing_two_articles_groups_their_claims(reference_data, client):
     services.process_article(results[0].article)
     group = ClaimGroup.objects.get(actor=group.actor, relation="base", place=group.place)
     assert group.n_articles == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("contested", "shown"), [("1", {"Outlet A", "Outlet B"}), ("0", {"Lone"})])
+def test_curators_can_list_the_contested_claims(admin_client, base, contested, shown):
+    actor, place = base
+    for outlet, status in (("Outlet A", "asserted"), ("Outlet B", "denied")):
+        report(actor, place, outlet=outlet, status=status, quote=f"Said by {outlet}")
+    report(make_actor(), place, outlet="Lone", quote="Said by Lone")
+    services.rebuild_claim_groups()
+    url = reverse("admin:articles_claim_changelist")
+    response = admin_client.get(url, {"group__contested__exact": contested})
+    assert response.status_code == 200
+    listed = {c.article.outlet for c in response.context["cl"].result_list}
+    assert listed == shown
+    page = admin_client.get(
+        reverse("admin:articles_claim_change", args=[response.context["cl"].result_list[0].pk])
+    )
+    assert page.status_code == 200
+    assert b'name="group"' not in page.content  # computed, never picked from a list
