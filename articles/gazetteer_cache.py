@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the cache's own layout changes; changes to the geoparser's code that builds the
 # indexes are caught by _code_version() below.
-CACHE_FORMAT = "gazetteer-v5"
+CACHE_FORMAT = "gazetteer-v6"
 # Kinds whose geometry the geoparser reads (regions, river banks, borders); points need none.
 _GEOMETRY_KINDS = ("country", "admin1", "admin2", "river", "lake", "other", "sea")
 
@@ -213,10 +213,20 @@ def _read_pickle(key: str) -> Gazetteer | None:
     try:
         with path.open("rb") as handle:
             # The file is written by this process's code under the project's own cache dir.
-            gazetteer = pickle.load(handle)  # noqa: S301
+            unpickler = pickle.Unpickler(handle)  # noqa: S301
+            count = unpickler.load()
+            gazetteer = Gazetteer.from_state(dict(unpickler.load() for _ in range(count)))
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ) as error:
         logger.warning("Ignoring unreadable gazetteer cache %s: %s", path, error)
         return None
     return gazetteer if isinstance(gazetteer, Gazetteer) else None
@@ -231,7 +241,14 @@ def _write_pickle(key: str, gazetteer: Gazetteer) -> None:
             old.unlink(missing_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(gazetteer, out, protocol=pickle.HIGHEST_PROTOCOL)
+            # One part at a time, forgetting the pickler's memo in between: a single dump
+            # would keep a reference to every one of the millions of objects at once.
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            state = gazetteer.__getstate__()
+            pickler.dump(len(state))
+            for item in state.items():
+                pickler.dump(item)
+                pickler.clear_memo()
         os.replace(temporary, _pickle_path(key))
     except OSError as error:
         # A read-only checkout still works: it rebuilds from the tables in each process.

@@ -224,6 +224,13 @@ class Gazetteer:
             fold_prefixes,
         )
 
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Gazetteer:
+        """Return a gazetteer from the parts `__getstate__` gave (the cache stores them apart)."""
+        gazetteer = cls.__new__(cls)
+        gazetteer.__dict__.update(state)
+        return gazetteer
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_shapes"] = {}  # shapely objects are rebuilt on demand
