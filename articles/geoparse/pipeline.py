@@ -730,7 +730,9 @@ class _Builder:
                 return country
         return None
 
-    def _river_bank(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+    def _river_bank(
+        self, span: Span, place: PlaceRecord, mention: ResolvedMention
+    ) -> ResolvedMention | None:
         if place.kind != "river":
             return None
         tokens = self.tokens
@@ -797,17 +799,17 @@ class _Builder:
                 return token.end
         return self.tokens[from_index].end
 
-    def _direction(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+    def _direction(
+        self, span: Span, place: PlaceRecord, mention: ResolvedMention
+    ) -> ResolvedMention | None:
         tokens = self.tokens
         j = span.first - 1
         if j < 0:
             return None
         word = tokens[j].norm
         start = tokens[j].start
-        of_form = False
         if word == "of" and j >= 1 and tokens[j - 1].norm in DIRECTION_ADJECTIVES:
             # "the north of Syria", "north of Raqqa"
-            of_form = True
             j -= 1
             word = tokens[j].norm
             start = tokens[j].start
@@ -836,8 +838,9 @@ class _Builder:
         if area_kind or direction == "central":
             return None
         if place.kind in _POINT_KINDS:
-            # "north of Raqqa" / "northern Aleppo" around a town: a circle off its centre.
-            distance = 20.0
+            # "north of Raqqa" / "northern Aleppo" around a town: a circle off its centre, at the
+            # distance such phrases usually mean in conflict reporting.
+            distance = 25.0
             lat, lon = offset_point(place.lat, place.lon, distance, direction)
             region = self._region(
                 f"offset:{place.id}:{direction}:{int(distance)}",
@@ -845,13 +848,14 @@ class _Builder:
                 lambda: circle(lat, lon, 15.0),
                 place.country_code,
             )
-            del of_form
             if region is None:
                 return None
             return self._region_mention(mention, start, span.end, region, 2, place.id)
         return None
 
-    def _distance(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+    def _distance(
+        self, span: Span, place: PlaceRecord, mention: ResolvedMention
+    ) -> ResolvedMention | None:
         # "30 km north of Raqqa", "five kilometres from Manbij"
         tokens = self.tokens
         j = span.first - 1
@@ -893,7 +897,9 @@ class _Builder:
             mention, amount_token.start, span.end, region, precision, place.id
         )
 
-    def _countryside(self, span: Span, place: PlaceRecord, mention: ResolvedMention):
+    def _countryside(
+        self, span: Span, place: PlaceRecord, mention: ResolvedMention
+    ) -> ResolvedMention | None:
         if place.kind not in _POINT_KINDS:
             return None
         tokens = self.tokens
