@@ -5,6 +5,10 @@ toponym precision/recall/F1 by span overlap with greedy pairing (gold in text or
 the first unused overlapping prediction); accuracy within 161 km end to end (over every literal
 gold toponym) and for resolution (over the paired ones); the end-to-end share of point toponyms
 within 20 km; the median error; the share of gold metonyms flagged; claim precision/recall/F1.
+
+One diagnostic is added beside them, `resolution_same_geonameid_or_161km`: a paired prediction
+also counts as right when it names the gold's GeoNames entity, because gazetteers disagree by
+hundreds of km on the single point of a large country or province.
 """
 
 from __future__ import annotations
