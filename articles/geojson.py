@@ -165,7 +165,7 @@ class ClaimRow(TypedDict):
     max_lat: float | None
     group_id: int | None
     group_sources: int | None
-    group_outlets: list[str] | None
+    group_outlets: str | None  # one name a line (ClaimGroup.outlets)
     group_contested: bool | None
 
 
@@ -349,7 +349,7 @@ def _corroboration(row: ClaimRow) -> _Corroboration:
     return {
         "group_id": row["group_id"],
         "sources": row["group_sources"],
-        "outlets": list(row["group_outlets"] or []),
+        "outlets": row["group_outlets"].split("\n") if row["group_outlets"] else [],
         "contested": bool(row["group_contested"]),
     }
 

@@ -517,7 +517,14 @@ def _regroup(keys: set[GroupKey] | None) -> RegroupSummary:
         if keys is not None and key not in keys:
             continue
         member = _Member(
-            pk, key, start or end, end or start, status, article_id, outlet.strip(), group_id
+            pk,
+            key,
+            start or end,
+            end or start,
+            status,
+            article_id,
+            " ".join(outlet.split()),
+            group_id,
         )
         by_key.setdefault(key, []).append(member)
 
@@ -624,7 +631,7 @@ def _fill_group(group: ClaimGroup, members: list[_Member]) -> bool:
         "n_claims": len(members),
         "n_articles": len({m.article_id for m in members}),
         "n_outlets": len(outlets),
-        "outlets": outlets[:CLAIM_GROUP_OUTLETS],
+        "outlets": "\n".join(outlets[:CLAIM_GROUP_OUTLETS]),
         "has_asserted": ClaimStatus.ASSERTED in statuses,
         "has_denied": ClaimStatus.DENIED in statuses,
     }

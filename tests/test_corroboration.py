@@ -126,7 +126,7 @@ def test_a_rejected_claim_neither_counts_nor_contests(client, admin_client, base
     )
     services.rebuild_claim_groups()
     group = ClaimGroup.objects.get()
-    assert (group.n_articles, group.outlets, group.contested) == (1, ["Reuters"], False)
+    assert (group.n_articles, group.outlet_names, group.contested) == (1, ["Reuters"], False)
     rejected.refresh_from_db()
     assert rejected.group_id is None
     # Staff can ask for rejected claims on the map: ungrouped, a single source of their own.
@@ -257,7 +257,7 @@ def test_processing_two_articles_groups_their_claims(reference_data, client):
     [group_id] = {c.group_id for c in claims}
     assert group_id is not None
     group = ClaimGroup.objects.get(pk=group_id)
-    assert (group.n_articles, group.outlets) == (2, ["Reuters", "TASS"])
+    assert (group.n_articles, group.outlet_names) == (2, ["Reuters", "TASS"])
     # Re-processing the same article does not count it twice.
     services.process_article(results[0].article)
     group = ClaimGroup.objects.get(actor=group.actor, relation="base", place=group.place)

@@ -46,10 +46,9 @@ class Migration(migrations.Migration):
                 ("n_outlets", models.PositiveIntegerField(default=0)),
                 (
                     "outlets",
-                    models.JSONField(
+                    models.TextField(
                         blank=True,
-                        default=list,
-                        help_text="Distinct outlet names, sorted, the first few only",
+                        help_text="Distinct outlet names, sorted, one a line; the first few only",
                     ),
                 ),
                 ("has_asserted", models.BooleanField(default=False)),
