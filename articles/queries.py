@@ -278,7 +278,7 @@ def article_for_page(pk: int, *, user: Any = None) -> Article:
     """
     claims = (
         Claim.objects.filter(review_status__in=visible_review_statuses(user))
-        .select_related("actor", "second_actor", "mention__place")
+        .select_related("actor", "second_actor", "mention__place", "group")
         .order_by("sentence_start", "id")
     )
     mentions = Mention.objects.select_related("place").order_by("start", "end")

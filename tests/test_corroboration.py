@@ -282,3 +282,16 @@ def test_curators_can_list_the_contested_claims(admin_client, base, contested, s
     )
     assert page.status_code == 200
     assert b'name="group"' not in page.content  # computed, never picked from a list
+
+
+@pytest.mark.django_db
+def test_the_article_page_says_how_many_sources_and_whether_contested(client, base):
+    actor, place = base
+    mine = report(actor, place, outlet="Reuters")
+    report(actor, place, outlet="<b>Wire</b>", status=ClaimStatus.DENIED)
+    services.rebuild_claim_groups()
+    response = client.get(reverse("articles-detail", args=[mine.article_id]))
+    html = response.content.decode()
+    assert "2 articles: &lt;b&gt;Wire&lt;/b&gt;, Reuters" in html
+    assert ">contested</span>" in html
+    assert "<b>Wire</b>" not in html
