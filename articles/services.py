@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from articles.claims.types import ExtractedClaim
@@ -453,12 +453,15 @@ class _Member:
     group_id: int | None
 
 
-def assign_claim_groups(claims: QuerySet[Claim]) -> RegroupSummary:
+def assign_claim_groups(
+    claims: QuerySet[Claim], *, former_groups: Iterable[int | None] = ()
+) -> RegroupSummary:
     """Return what regrouping the (actor, relation, place) keys of `claims` changed.
 
     Every claim of those keys is regrouped, whatever its article, so the result is the one a
     full `rebuild_claim_groups` gives for them; the keys of the groups the claims belong to now
     are included, so a claim that was rejected or moved to another place leaves its old group.
+    `former_groups` names groups of claims deleted since (their counts are refreshed too).
     """
     keys: set[GroupKey] = set(
         claims.filter(mention__place__isnull=False)
@@ -466,10 +469,12 @@ def assign_claim_groups(claims: QuerySet[Claim]) -> RegroupSummary:
         .values_list("actor_id", "relation", "mention__place_id")
         .distinct()
     )
+    in_groups = Q(pk__in=claims.order_by().values("group_id"))
+    former = sorted({pk for pk in former_groups if pk is not None})
+    if former:
+        in_groups |= Q(pk__in=former)
     keys |= set(
-        ClaimGroup.objects.filter(pk__in=claims.order_by().values("group_id")).values_list(
-            "actor_id", "relation", "place_id"
-        )
+        ClaimGroup.objects.filter(in_groups).values_list("actor_id", "relation", "place_id")
     )
     if not keys:
         return RegroupSummary(0, 0, 0, 0, 0, 0)

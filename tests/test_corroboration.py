@@ -295,3 +295,21 @@ def test_the_article_page_says_how_many_sources_and_whether_contested(client, ba
     assert "2 articles: &lt;b&gt;Wire&lt;/b&gt;, Reuters" in html
     assert ">contested</span>" in html
     assert "<b>Wire</b>" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("deleted", "left"), [(["tass"], 1), (["tass", "ria"], 0)])
+def test_the_groups_of_deleted_claims_are_refreshed_when_named(base, deleted, left):
+    actor, place = base
+    claims = {
+        "ria": report(actor, place, outlet="RIA"),
+        "tass": report(actor, place, outlet="TASS", status=ClaimStatus.DENIED),
+    }
+    services.rebuild_claim_groups()
+    former = [ClaimGroup.objects.get().pk]
+    Claim.objects.filter(pk__in=[claims[k].pk for k in deleted]).delete()
+    services.assign_claim_groups(Claim.objects.none(), former_groups=former)
+    groups = list(ClaimGroup.objects.all())
+    assert len(groups) == left
+    if groups:
+        assert (groups[0].n_articles, groups[0].contested) == (1, False)
