@@ -423,7 +423,8 @@ COMMON_WORDS = frozenset(
         republican democrat liberal conservative labour tory congress parliament senate prime
         seven eight school centre medicine hydro amazon google apple facebook twitter youtube
         instagram tiger rose block unite eta winter summer autumn fall bush human major general
-        fleet"""
+        fleet secretary rev sen county vice ten city ive id ill im youre theyre weve dont cant
+        wont isnt xinhua reuters tass irna ria sana afp bbc cnn"""
     )
 )
 # Armed groups and alliances whose one-word names are also village names somewhere.
