@@ -492,12 +492,12 @@ def _regroup(keys: set[GroupKey] | None) -> RegroupSummary:
     )
     old_qs = ClaimGroup.objects.all()
     if keys is not None:
-        # A superset by column, narrowed to the exact keys below: one query for any number.
-        actors, relations, places = (sorted({key[i] for key in keys}) for i in range(3))
-        members_qs = members_qs.filter(
-            actor_id__in=actors, relation__in=relations, mention__place_id__in=places
-        )
-        old_qs = old_qs.filter(actor_id__in=actors, relation__in=relations, place_id__in=places)
+        # The claims and groups at these places, narrowed to the exact keys below: one query
+        # for any number of keys, and the place indexes find few rows (filtering on actors and
+        # relations too would lead SQLite to the wider (actor, relation) index).
+        places = sorted({key[2] for key in keys})
+        members_qs = members_qs.filter(mention__place_id__in=places)
+        old_qs = old_qs.filter(place_id__in=places)
     old_groups = {
         g.pk: g for g in old_qs if keys is None or (g.actor_id, g.relation, g.place_id) in keys
     }
