@@ -68,3 +68,33 @@ def test_a_contested_claim_shows_its_sources_and_its_denial_side_by_side(
     screenshot(page, "map-contested-claim")
     assert watch.dialogs == []
     assert watch.errors == []
+
+
+def test_a_lone_denial_still_says_it_is_contested(page, live_server, watch):
+    claims = contested_base()
+    page.goto(f"{live_server.url}/?article={claims['denial'].article_id}")
+    page.wait_for_function(READY)
+    assert page.evaluate("document.body.dataset.featureCount") == "1"
+    page.locator(f"#claim-list button[data-claim-id='{claims['denial'].pk}']").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator(".claim-popup__versus").count() == 0
+    assert popup.locator(".tag--contested").count() == 1
+    assert "3 sources: RIA Novosti, TASS" in popup.inner_text()
+    assert watch.errors == []
+
+
+def test_on_a_phone_the_sides_stack(phone_page, live_server, watch, screenshot):
+    claims = contested_base()
+    phone_page.goto(live_server.url + "/")
+    phone_page.wait_for_function(READY)
+    phone_page.evaluate(
+        f"document.querySelector('.claim-{claims['ria'].pk}')"
+        ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+    )
+    versus = phone_page.locator(".leaflet-popup-content .claim-popup__versus")
+    versus.wait_for()
+    left, right = (box.bounding_box() for box in versus.locator(".claim-popup__side").all())
+    assert left and right and right["y"] >= left["y"] + left["height"] - 1
+    screenshot(phone_page, "map-contested-claim-phone")
+    assert watch.errors == []
