@@ -47,7 +47,9 @@ class Command(BaseCommand):
     help = "Print benchmark figures (use `make bench`: it runs on a throwaway database)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--articles", type=int, default=1000, help="articles to ingest")
+        parser.add_argument(
+            "--articles", type=int, default=1000, help="articles to ingest (0: skip)"
+        )
         parser.add_argument("--text-mb", type=float, default=2.0, help="text to geoparse, MB")
         parser.add_argument("--map-claims", type=int, default=100_000, help="claims for the map")
         parser.add_argument(
@@ -65,10 +67,14 @@ class Command(BaseCommand):
         self.bench_pipeline(texts, options["text_mb"])
         self.bench_geotext(texts)
         self.bench_accuracy()
-        self.bench_ingest(options["articles"])
-        self.bench_geojson(10_000)
-        self.bench_map(options["map_claims"])
-        self.bench_export_memory(options["export_claims"])
+        # A count of 0 skips that part.
+        if options["articles"]:
+            self.bench_ingest(options["articles"])
+        if options["map_claims"]:
+            self.bench_geojson(10_000)
+            self.bench_map(options["map_claims"])
+        if options["export_claims"]:
+            self.bench_export_memory(options["export_claims"])
         self.stdout.write(json.dumps(self.figures, indent=2))
 
     def say(self, key: str, value: object, label: str) -> None:
