@@ -90,3 +90,20 @@ def test_the_html_map_carries_payloads_only_as_inert_data(client):
     [feature] = data["features"]
     assert feature["id"] == claim.pk
     assert feature["properties"]["quote"] == claim.quote  # the text survives, as data
+
+
+def test_the_geojson_streams_in_pieces_that_join_to_valid_json(client, monkeypatch):
+    from articles import exports
+    from tests.http import body_json
+
+    monkeypatch.setattr(exports, "STREAM_BATCH", 2)
+    claims = [make_claim() for _ in range(5)]
+    response = client.get(reverse("articles-geojson"))
+    assert response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) >= 4  # opening, three batches of at most two, closing
+    body = json.loads(b"".join(pieces))
+    assert sorted(f["id"] for f in body["features"]) == sorted(c.pk for c in claims)
+    assert (
+        body_json(client.get(reverse("articles-geojson"), {"relation": "strike"}))["features"] == []
+    )
