@@ -57,19 +57,19 @@ _POSSESSIVE = ("’s", "'s", "ʼs")
 
 
 class Token:
-    """One word of the text with its normalised forms (computed when first needed)."""
+    """One word of the text with its normalised forms (shared by every token of the same word)."""
 
     __slots__ = (
-        "_fold",
-        "_norm",
         "_sentence_start",
         "cap",
         "end",
         "gap",
         "index",
+        "norm",
         "start",
         "text",
         "upper",
+        "word",
     )
 
     def __init__(self, index: int, start: int, end: int, text: str, gap: str) -> None:
@@ -78,6 +78,38 @@ class Token:
         self.end = end
         self.text = text
         self.gap = gap  # the characters between the previous token and this one
+        word = _word(text)
+        self.word = word
+        self.cap = word.cap
+        self.upper = word.upper
+        self.norm = word.norm
+        self._sentence_start: bool | None = None
+
+    @property
+    def sentence_start(self) -> bool:
+        if self._sentence_start is None:
+            self._sentence_start = self.index == 0 or bool(_SENTENCE_END.search(self.gap))
+        return self._sentence_start
+
+    @property
+    def fold(self) -> str:
+        return self.word.fold
+
+    @property
+    def possessive_base(self) -> str | None:
+        return self.word.possessive_base
+
+
+class _Word:
+    """What a word's text alone decides: case, normalised and folded forms, possessive base.
+
+    Text repeats words, so these are computed once per distinct word and shared by its tokens.
+    """
+
+    __slots__ = ("_fold", "cap", "norm", "possessive_base", "text", "upper")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
         first = text[0]
         if first.islower():
             self.cap = self.upper = False
@@ -87,25 +119,15 @@ class Token:
             # Scripts without case (Arabic) count as capitalised: names in English text.
             self.cap = first.isupper() or (first.isalpha() and not first.islower())
             self.upper = self.cap and len(text) > 1 and text.isupper()
-        self._sentence_start: bool | None = None
-        self._norm: str | None = None
+        self.norm = (
+            text.lower().translate(_ASCII_MARKS)
+            if text.isascii() and "." not in text
+            else _normalized(text)
+        )
         self._fold: str | None = None
-
-    @property
-    def sentence_start(self) -> bool:
-        if self._sentence_start is None:
-            self._sentence_start = self.index == 0 or bool(_SENTENCE_END.search(self.gap))
-        return self._sentence_start
-
-    @property
-    def norm(self) -> str:
-        if self._norm is None:
-            self._norm = (
-                self.text.lower().translate(_ASCII_MARKS)
-                if self.text.isascii() and "." not in self.text
-                else _normalized(self.text)
-            )
-        return self._norm
+        self.possessive_base = (
+            _normalized(text[:-2]) if len(text) > 3 and text.endswith(_POSSESSIVE) else None
+        )
 
     @property
     def fold(self) -> str:
@@ -113,11 +135,19 @@ class Token:
             self._fold = "".join(cached_fold_token(part) for part in self.norm.split())
         return self._fold
 
-    @property
-    def possessive_base(self) -> str | None:
-        if len(self.text) > 3 and self.text.endswith(_POSSESSIVE):
-            return _normalized(self.text[:-2])
-        return None
+
+_WORDS: dict[str, _Word] = {}
+# Bounds the memo: a stream of articles with ever new words must not grow it without end.
+_MAX_WORDS = 200_000
+
+
+def _word(text: str) -> _Word:
+    word = _WORDS.get(text)
+    if word is None:
+        if len(_WORDS) >= _MAX_WORDS:
+            _WORDS.clear()
+        word = _WORDS[text] = _Word(text)
+    return word
 
 
 @lru_cache(maxsize=50_000)
@@ -128,10 +158,11 @@ def _normalized(text: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Return the word tokens of a text."""
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
         start, end = match.span()
-        tokens.append(Token(index, start, end, match.group(), text[previous_end:start]))
+        append(Token(index, start, end, match.group(), text[previous_end:start]))
         previous_end = end
     return tokens
 
