@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -116,7 +117,7 @@ _BUILDING_METONYMS = frozenset(
 @dataclass(slots=True)
 class _Resolved:
     span: Span
-    ranked: list[tuple[int, float]]  # (place id, score), best first
+    ranked: list[tuple[int, float]]  # the best _RANKED (place id, score), best first
     pick: int | None = None
 
 
@@ -186,7 +187,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     places = gazetteer.places
     base: list[dict[int, float]] = []
     for span in spans:
-        surface = normalize_name(" ".join(t.text for t in tokens[span.first : span.last + 1]))
+        surface = _normalized_name(" ".join(t.text for t in tokens[span.first : span.last + 1]))
         cue = span.cue or _direction_cue(tokens, span)
         cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
         scores: dict[int, float] = {}
@@ -231,13 +232,18 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             if len(scores) > _CONTEXT_CANDIDATES:
                 # Context moves scores by a few points: the long tail of a common name ("San
                 # José" has hundreds) cannot catch up, so only the best readings are weighed.
-                scores = dict(sorted(scores.items(), key=lambda kv: -kv[1])[:_CONTEXT_CANDIDATES])
+                scores = dict(
+                    heapq.nsmallest(_CONTEXT_CANDIDATES, scores.items(), key=_minus_score)
+                )
             own_pick = picks[i]
             own = places[own_pick].country_code if own_pick is not None else None
             own_weight = 1.0 if len(scores) == 1 else 0.5
             rest = total - (own_weight if own is not None else 0.0)
+            alone = {i}
             others = [
-                places[pid] for pid, users in anchors.items() if users != {i} and pid not in scores
+                (places[pid].lat, places[pid].lon)
+                for pid, users in anchors.items()
+                if users != alone and pid not in scores
             ]
             adjusted = {}
             # Context adds at most ~8 points: readings further behind cannot win.
@@ -257,7 +263,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 ):
                     score += 2.0
                 if others and (place.kind in _POINT_KINDS or place.kind == "river"):
-                    nearest = min(_fast_km(place, other) for other in others)
+                    nearest = _nearest_km(place.lat, place.lon, others)
                     score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
@@ -265,7 +271,8 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     picks = _drop_strays(spans, picks, places)
     results = []
     for span, scores, pick in zip(spans, contextual, picks, strict=True):
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        # Mentions list five candidates: a full sort of a common name's hundreds is wasted.
+        ranked = heapq.nsmallest(_RANKED, scores.items(), key=_rank_key)
         results.append(_Resolved(span, ranked, pick))
     return results
 
@@ -316,6 +323,7 @@ def _prefer_seats(base: list[dict[int, float]], places: dict[int, PlaceRecord]) 
 
 _STRAY_KM = 1500.0
 _CONTEXT_CANDIDATES = 25
+_RANKED = 5  # candidates a mention lists
 
 
 def _drop_strays(
@@ -374,6 +382,23 @@ def _share_evidence(spans: list[Span], tokens: list[Token], base: list[dict[int,
     for scores, share in zip(base, shared, strict=True):
         if share:
             scores.update(best[frozenset(scores)])
+
+
+def _minus_score(item: tuple[int, float]) -> float:
+    return -item[1]
+
+
+def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
+    return (-item[1], item[0])
+
+
+def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
+    """Return min(_fast_km) from (lat, lon) to `others`, inlined: it runs for every candidate."""
+    radians, cos, hypot = math.radians, math.cos, math.hypot
+    return 6371.0 * min(
+        hypot(radians(olon - lon) * cos(radians((lat + olat) / 2)), radians(olat - lat))
+        for olat, olon in others
+    )
 
 
 def _fast_km(a: PlaceRecord, b: PlaceRecord) -> float:
@@ -503,7 +528,7 @@ class _Builder:
         text = self.text[span.start : span.end]
         candidates = tuple(
             Candidate(pid, self.gazetteer.places[pid].name, round(score, 3))
-            for pid, score in item.ranked[:5]
+            for pid, score in item.ranked
         )
         dateline = self._is_dateline(span)
         role = "literal"
@@ -593,7 +618,7 @@ class _Builder:
             return False  # "talks in Moscow", "the government in Tripoli"
         if previous in METONYM_OBJECT_OF and not strict:
             return True  # "accused Abu Dhabi of", "backed by Tehran", "a deal with Baghdad"
-        surface = normalize_name(self.text[span.start : span.end])
+        surface = _normalized_name(self.text[span.start : span.end])
         if surface in _BUILDING_METONYMS:
             return True
         last = tokens[span.last]
