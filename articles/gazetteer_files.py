@@ -13,6 +13,7 @@ import dataclasses
 import gzip
 import io
 import json
+import math
 import re
 import zlib
 from collections import Counter
@@ -692,10 +693,44 @@ def _core_name(name: str) -> str:
     return normalize_name(_DESIGNATORS.sub(" ", name)) or normalize_name(name)
 
 
+def _admin1_towns(populated: list[GazetteerRecord]) -> dict[str, list[tuple[float, float]]]:
+    """Return the (lon, lat) of every populated place, by admin-1 code ("SY.07")."""
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for record in populated:
+        if record.admin1_code:
+            code = f"{record.country_code}.{record.admin1_code}"
+            towns.setdefault(code, []).append((record.lon, record.lat))
+    return towns
+
+
+def _main_label_point(
+    points: list[tuple[float, float]], towns: list[tuple[float, float]]
+) -> tuple[float, float]:
+    """Return the (lon, lat) label point of the part of a unit where most of its towns are.
+
+    Each town votes for its nearest point. Only for parts Natural Earth ranks alike: among
+    all parts, coastal towns would vote for the island next to them (Montreal, Stradbroke).
+    Ties and units without towns keep file order.
+    """
+    if len(points) == 1 or not towns:
+        return points[0]
+    votes = [0] * len(points)
+    for lon, lat in towns:
+        scale = math.cos(math.radians(lat))  # a degree of longitude shrinks towards the poles
+        distances = [((x - lon) * scale) ** 2 + (y - lat) ** 2 for x, y in points]
+        votes[distances.index(min(distances))] += 1
+    return points[votes.index(max(votes))]
+
+
 def _build_admin1(
-    source: Path, seats: dict[str, GazetteerRecord]
+    source: Path,
+    seats: dict[str, GazetteerRecord],
+    towns: dict[str, list[tuple[float, float]]] | None = None,
 ) -> tuple[list[GazetteerRecord], int, dict[str, Any]]:
-    """Return admin-1 records, how many units could not be located, and basemap polygons."""
+    """Return admin-1 records, how many units could not be located, and basemap polygons.
+
+    `towns` (see `_admin1_towns`) picks the mainland among a unit's Natural Earth label points.
+    """
     from shapely.geometry import shape
 
     polygons = _geojson_features(
@@ -711,13 +746,22 @@ def _build_admin1(
         for n in [f["properties"]["name"], *(f["properties"].get("name_alt") or "").split("|")]
         if n
     }
-    labels: dict[tuple[str, str], dict[str, Any]] = {}
+    # Natural Earth has one label point per polygon part, sharing the unit's adm1_code: Texas
+    # has one on each barrier island, Kentucky one on the Kentucky Bend exclave. The parts
+    # with the lowest adm0_sr (scale rank) are the main ones; name keys lead to the unit.
+    labels: dict[tuple[str, str], str] = {}
+    parts: dict[str, list[tuple[int, float, float]]] = {}
+    label_names: dict[str, str] = {}
     for feature in _geojson_features(
         source / "naturalearth" / "ne_10m_admin_1_label_points.geojson.gz"
     ):
         props = feature["properties"]
+        unit = props.get("adm1_code") or f"{props['iso_a2']}:{props['name']}"
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        parts.setdefault(unit, []).append((props.get("adm0_sr") or 0, lon, lat))
+        label_names.setdefault(unit, props["name"] or "")
         for key in (normalize_name(props["name"] or ""), _core_name(props["name"] or "")):
-            labels.setdefault((props["iso_a2"], key), feature)
+            labels.setdefault((props["iso_a2"], key), unit)
 
     records: list[GazetteerRecord] = []
     used: set[int] = set()
@@ -754,10 +798,12 @@ def _build_admin1(
             lat, lon = _point_in(clean, lon=props.get("longitude"), lat=props.get("latitude"))
             geometry, bbox = _to_geojson(clean), _bbox(clean)
         else:
-            label = next((labels[k] for k in keys if k in labels), None)
-            if label is not None:
-                lon, lat = label["geometry"]["coordinates"][:2]
-                extra += [(label["properties"]["name"], "")]
+            unit = next((labels[k] for k in keys if k in labels), None)
+            if unit is not None:
+                rank = min(part[0] for part in parts[unit])
+                main = [(x, y) for r, x, y in parts[unit] if r == rank]
+                lon, lat = _main_label_point(main, (towns or {}).get(code, []))
+                extra += [(label_names[unit], "")]
             elif code in seats:
                 # No Natural Earth point: the seat is inside the unit, which is all a
                 # precision-4 (first-level unit) answer needs.
@@ -1089,7 +1135,9 @@ def build_bundle(
         built["populated"] = populated
         built["countries"] = countries
         seats = _admin1_seats(populated)
-        admin1, report["unlocated_admin1"], polygons = _build_admin1(source, seats)
+        admin1, report["unlocated_admin1"], polygons = _build_admin1(
+            source, seats, _admin1_towns(populated)
+        )
         admin1_polygons = polygons["features"]
         built["admin1"] = admin1
         built["rivers"] = _build_rivers(source)

@@ -436,10 +436,15 @@ def mini_source(tmp_path: Path) -> Path:
                      gn_name="Muhafazat Dayr az Zawr", latitude=35.2, longitude=40.3),
         ],
     )  # fmt: skip
+    # One label point per polygon part: a townless exclave comes first, the mainland second.
     _write_collection(
         ne / "ne_10m_admin_1_label_points.geojson.gz",
-        [_feature({"type": "Point", "coordinates": [40.7, 36.6]}, name="Al Hasakah", iso_a2="SY")],
-    )
+        [
+            _feature({"type": "Point", "coordinates": coordinates}, name="Al Hasakah",
+                     iso_a2="SY", adm1_code="SYR-1")
+            for coordinates in ([42.2, 32.6], [40.7, 36.6])
+        ],
+    )  # fmt: skip
     euphrates = [[38.0, 36.9], [38.5, 36.0], [40.1, 35.3]], [[40.1, 35.3], [41.0, 34.4]]
     _write_collection(
         ne / "ne_10m_rivers_lake_centerlines.geojson.gz",
