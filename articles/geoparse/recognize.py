@@ -204,6 +204,9 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer, metonym_names: frozenset[str]) -> None:
         self.gazetteer = gazetteer
         self._sizes: dict[tuple[int, ...], tuple[frozenset[str], bool]] = {}
+        # Words no gazetteer name starts with (alone or as a first word): most capitalised
+        # words of a text. The gazetteer is immutable, so this holds for its lifetime.
+        self._dead_starts: set[str] = set()
         self.metonyms: dict[str, int] = {}  # normalised name without "the" -> token count
         for name in metonym_names:
             norm = normalize_name(name)
@@ -277,6 +280,8 @@ class Recognizer:
 
     def _longest(self, tokens: list[Token], i: int) -> Span | None:
         """Return the longest gazetteer name starting at token i (exact before variant keys)."""
+        if tokens[i].text in self._dead_starts:
+            return None
         gazetteer = self.gazetteer
         # Local names for the indexes: this loop runs for every capitalised word.
         exact_index, fold_index = gazetteer._exact, gazetteer._folded
@@ -325,6 +330,11 @@ class Recognizer:
             exact_alive = exact_alive and exact_key in prefixes
             fold_alive = fold_alive and (not fold_key or fold_key in fold_prefixes)
             if not exact_alive and not fold_alive:
+                if n == 1 and best is None:
+                    # Decided by the word alone (no gap is read at n == 1).
+                    if len(self._dead_starts) > 200_000:
+                        self._dead_starts.clear()
+                    self._dead_starts.add(tokens[i].text)
                 break
         if best is None:
             return None
@@ -452,13 +462,7 @@ class Recognizer:
         if span.first != span.last:
             return
         token = tokens[span.first]
-        places = self.gazetteer.places
-        kinds = {places[pid].kind for pid in span.place_ids}
-        big = (
-            "country" in kinds
-            or "admin1" in kinds
-            or any(places[pid].population >= 100_000 for pid in span.place_ids)
-        )
+        kinds, big = self._kinds_and_size(span.place_ids)
         word = token.possessive_base if span.end < token.end else token.norm
         if token.upper and "country" in kinds:
             return  # "US", "UK", "UAE" even first in a sentence ("us" is also a pronoun)
@@ -518,10 +522,8 @@ class Recognizer:
         first, last = tokens[span.first], tokens[span.last]
         # A capitalised headline, not a two- or three-letter acronym such as "US".
         all_caps = first.upper and len(first.text) > 3
-        places = self.gazetteer.places
-        area = span.demonym_of is not None or any(
-            places[pid].kind in ("country", "admin1") for pid in span.place_ids
-        )
+        kinds = self._kinds_and_size(span.place_ids)[0]
+        area = span.demonym_of is not None or "country" in kinds or "admin1" in kinds
         # Look left past a glued article ("Bashar al-Assad").
         j = span.first - 1
         glued = False
@@ -650,7 +652,7 @@ class Recognizer:
         count = len(tokens)
         for i in range(2, count):
             token = tokens[i]
-            if i in taken or not _name_word(token) or token.sentence_start:
+            if not token.cap or i in taken or not _name_word(token) or token.sentence_start:
                 continue
             cue = ""
             previous = tokens[i - 1].norm
