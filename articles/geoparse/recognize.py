@@ -72,13 +72,12 @@ class Token:
         "word",
     )
 
-    def __init__(self, index: int, start: int, end: int, text: str, gap: str) -> None:
+    def __init__(self, index: int, start: int, end: int, word: _Word, gap: str) -> None:
         self.index = index
         self.start = start
         self.end = end
-        self.text = text
+        self.text = word.text
         self.gap = gap  # the characters between the previous token and this one
-        word = _word(text)
         self.word = word
         self.cap = word.cap
         self.upper = word.upper
@@ -159,10 +158,12 @@ def tokenize(text: str) -> list[Token]:
     """Return the word tokens of a text."""
     tokens: list[Token] = []
     append = tokens.append
+    known = _WORDS.get
     previous_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
         start, end = match.span()
-        append(Token(index, start, end, match.group(), text[previous_end:start]))
+        word = match.group()
+        append(Token(index, start, end, known(word) or _word(word), text[previous_end:start]))
         previous_end = end
     return tokens
 
