@@ -754,9 +754,11 @@ def extract_claims(
         for m, spec in find_trigger_matches(text)
     ]
     article = _Article(text, mentions, lexicon, verbal)
-    sentences = split_sentences(text)
     triggers = _find_triggers(text, article, verbal)
-    if not sentences or not triggers:
+    if not triggers:
+        return ()  # before splitting sentences: most texts have no trigger at all
+    sentences = split_sentences(text)
+    if not sentences:
         return ()
     sentence_starts = [s.start for s in sentences]
     by_sentence: dict[int, list[_Trigger]] = {}

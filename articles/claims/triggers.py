@@ -416,8 +416,11 @@ def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
         start = word.start()
         if start < end or (start and lowered[start - 1] == "-"):
             continue
-        regex = _specs_for_word(word.group())
-        if regex is None or not _worth_trying(lowered, word.group(), word.end()):
+        lead = word.group()
+        regex = _specs_for_word(lead)
+        if regex is None or (
+            lead in _FUNCTION_LEADS and not _worth_trying(lowered, lead, word.end())
+        ):
             continue
         found = regex.match(text, start)
         if found is not None and found.end() > start:
