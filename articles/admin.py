@@ -403,6 +403,9 @@ class ReviewActionsMixin:
             # Bulk review shows up in each object's history like a form edit.
             self.log_change(request, obj, f"Review status set to {status}.")  # type: ignore[attr-defined]
             count += 1
+        if queryset.model is Claim:
+            # A rejected claim leaves its group; a verified one may rejoin it.
+            services.assign_claim_groups(queryset)
         return count
 
     @admin.action(description="Mark selected as verified", permissions=["change"])
@@ -514,7 +517,9 @@ class ClaimAdmin(ReviewActionsMixin, admin.ModelAdmin):
         if change and form.changed_data and obj.review_status == ReviewStatus.MACHINE:
             obj.review_status = ReviewStatus.CORRECTED
         obj.changed_by = request.user
+        former_group = Claim.objects.filter(pk=obj.pk).values_list("group_id", flat=True).first()
         super().save_model(request, obj, form, change)
+        services.assign_claim_groups(Claim.objects.filter(pk=obj.pk), former_groups=[former_group])
 
 
 @admin.register(Actor)

@@ -335,6 +335,12 @@ def process_article(article: Article, *, geocoder: Geocoder | None = None) -> Pr
             article.claims.filter(review_status__in=CURATED_STATUSES).select_related("mention")
         )
         kept_mention_ids = {claim.mention_id for claim in curated_claims if claim.mention_id}
+        # Groups that lose a machine claim here are recounted with the new claims below.
+        former_groups = list(
+            article.claims.exclude(review_status__in=CURATED_STATUSES)
+            .exclude(group_id=None)
+            .values_list("group_id", flat=True)
+        )
         article.claims.exclude(review_status__in=CURATED_STATUSES).delete()
         (
             article.mentions.exclude(review_status__in=CURATED_STATUSES)
@@ -412,7 +418,7 @@ def process_article(article: Article, *, geocoder: Geocoder | None = None) -> Pr
         article.pipeline_version = PIPELINE_VERSION
         article.processed_at = timezone.now()
         article.save(update_fields=["pipeline_version", "processed_at"])
-        assign_claim_groups(article.claims.all())
+        assign_claim_groups(article.claims.all(), former_groups=former_groups)
     return ProcessSummary(
         mentions=len(new_mentions),
         claims=len(new_claims),
@@ -742,7 +748,16 @@ def merge_places(keep: Place, duplicates: Iterable[Place]) -> int:
         for place in duplicates:
             if place.pk == keep.pk:
                 continue
-            Mention.objects.filter(place=place).update(place=keep)
+            moved = list(Mention.objects.filter(place=place).values_list("pk", flat=True))
+            former_groups = list(
+                Claim.objects.filter(mention_id__in=moved)
+                .exclude(group_id=None)
+                .values_list("group_id", flat=True)
+            )
+            Mention.objects.filter(pk__in=moved).update(place=keep)
+            assign_claim_groups(
+                Claim.objects.filter(mention_id__in=moved), former_groups=former_groups
+            )
             known = set(keep.names.values_list("normalized", flat=True))
             for name in [place.name, *place.names.values_list("name", flat=True)]:
                 key = normalize_name(name)

@@ -313,3 +313,18 @@ def test_the_groups_of_deleted_claims_are_refreshed_when_named(base, deleted, le
     assert len(groups) == left
     if groups:
         assert (groups[0].n_articles, groups[0].contested) == (1, False)
+
+
+def test_rejecting_in_the_admin_takes_the_claim_out_of_its_group(admin_client):
+    place = make_place(name="Group test camp")
+    first = make_claim(mention=make_mention(place=place))
+    second = make_claim(mention=make_mention(place=place), actor=first.actor)
+    services.assign_claim_groups(Claim.objects.filter(pk__in=[first.pk, second.pk]))
+    first.refresh_from_db()
+    assert first.group is not None and first.group.n_articles == 2
+    admin_client.post(
+        reverse("admin:articles_claim_changelist"),
+        {"action": "mark_rejected", "_selected_action": [second.pk]},
+    )
+    first.refresh_from_db()
+    assert first.group.n_articles == 1

@@ -31,4 +31,7 @@ class Command(BaseCommand):
             created = services.generate_synthetic_claims(count, seed=int(options["seed"]))  # type: ignore[arg-type]
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"{created} synthetic claims stored")
+        summary = services.rebuild_claim_groups()
+        self.stdout.write(
+            f"{created} synthetic claims stored; {summary.created} claim groups created"
+        )
