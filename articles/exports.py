@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from articles.geojson import ClaimRow, acled_types, claim_feature, feature_from_row
+from articles.geojson import ClaimRow, acled_types, build_feature_collection, feature_from_row
 from articles.models import Claim
 
 CHUNK = 2000
@@ -222,8 +222,8 @@ def build_html_map(claims: Iterable[Claim], *, title: str) -> str:
         default_js: list = []
         default_css: list = []
 
-    features = [f for f in (claim_feature(c) for c in _iterate(claims)) if f is not None]
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = build_feature_collection(_iterate(claims))
+    features = collection["features"]
     basemap_file = settings.BASE_DIR / "static" / "basemap" / "countries.geojson"
     basemap = (
         json.loads(basemap_file.read_text(encoding="utf-8"))

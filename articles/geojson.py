@@ -9,7 +9,7 @@ derived polygon), else its bounding box, else a Point with a radius that says ho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -213,26 +213,6 @@ def build_feature_collection(claims: Iterable[Claim]) -> FeatureCollection:
     skipped = 0
     for claim in claims:
         feature = claim_feature(claim)
-        if feature is None:
-            skipped += 1
-        else:
-            features.append(feature)
-    return {"type": "FeatureCollection", "features": features, "skipped": skipped}
-
-
-def collection_from_rows(
-    rows: Iterable[ClaimRow], geometries: Mapping[int, Any]
-) -> FeatureCollection:
-    """Return flat claim rows as a FeatureCollection; `geometries` maps place id to geometry.
-
-    This is the fast path of `/claims.geojson`: no model instances, and each stored polygon
-    decoded once however many claims share its place.
-    """
-    features: list[Feature] = []
-    skipped = 0
-    for row in rows:
-        place_id = row["place_id"]
-        feature = feature_from_row(row, geometries.get(place_id)) if place_id is not None else None
         if feature is None:
             skipped += 1
         else:
