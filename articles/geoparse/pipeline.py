@@ -210,10 +210,12 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     picks = [_best(scores) for scores in base]
     contextual: list[dict[int, float]] = base
     for _ in range(2):
-        weights: Counter[str] = Counter()
+        # A plain dict: Counter's __missing__ is a Python call on every unseen country below.
+        weights: dict[str, float] = {}
         for pid, scores in zip(picks, base, strict=True):
             if pid is not None:
-                weights[places[pid].country_code] += 1.0 if len(scores) == 1 else 0.5
+                code = places[pid].country_code
+                weights[code] = weights.get(code, 0) + (1.0 if len(scores) == 1 else 0.5)
         total = sum(weights.values())
         anchors: dict[int, set[int]] = {}  # point place id -> indexes of the spans picking it
         for i, pid in enumerate(picks):
@@ -239,12 +241,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             own = places[own_pick].country_code if own_pick is not None else None
             own_weight = 1.0 if len(scores) == 1 else 0.5
             rest = total - (own_weight if own is not None else 0.0)
-            alone = {i}
-            others = [
-                (places[pid].lat, places[pid].lon)
-                for pid, users in anchors.items()
-                if users != alone and pid not in scores
-            ]
+            others: list[tuple[float, float]] | None = None  # built when a reading needs it
             adjusted = {}
             # Context adds at most ~8 points: readings further behind cannot win.
             floor = max(scores.values()) - 8.5
@@ -254,7 +251,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                     continue
                 place = places[pid]
                 if rest > 0:
-                    weight = weights[place.country_code] - (
+                    weight = weights.get(place.country_code, 0) - (
                         own_weight if own == place.country_code else 0.0
                     )
                     score += 4.0 * weight / rest
@@ -262,9 +259,17 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                     admin_picks
                 ):
                     score += 2.0
-                if others and (place.kind in _POINT_KINDS or place.kind == "river"):
-                    nearest = _nearest_km(place.lat, place.lon, others)
-                    score += 4.0 * math.exp(-nearest / 300.0)
+                if place.kind in _POINT_KINDS or place.kind == "river":
+                    if others is None:
+                        alone = {i}
+                        others = [
+                            (places[anchor].lat, places[anchor].lon)
+                            for anchor, users in anchors.items()
+                            if users != alone and anchor not in scores
+                        ]
+                    if others:
+                        nearest = _nearest_km(place.lat, place.lon, others)
+                        score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
         picks = [_best(scores) for scores in contextual]
