@@ -209,6 +209,10 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
 
     picks = [_best(scores) for scores in base]
     contextual: list[dict[int, float]] = base
+    # The same reading weighed against the same anchors recurs (both passes, repeated names):
+    # distances are remembered per (place, anchor set).
+    anchor_sets: dict[tuple[tuple[float, float], ...], int] = {}
+    nearest_km: dict[tuple[int, int], float] = {}
     for _ in range(2):
         # A plain dict: Counter's __missing__ is a Python call on every unseen country below.
         weights: dict[str, float] = {}
@@ -241,7 +245,8 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
             own = places[own_pick].country_code if own_pick is not None else None
             own_weight = 1.0 if len(scores) == 1 else 0.5
             rest = total - (own_weight if own is not None else 0.0)
-            others: list[tuple[float, float]] | None = None  # built when a reading needs it
+            others: tuple[tuple[float, float], ...] | None = None  # built when a reading needs it
+            others_key = 0
             adjusted = {}
             # Context adds at most ~8 points: readings further behind cannot win.
             floor = max(scores.values()) - 8.5
@@ -262,13 +267,18 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 if place.kind in _POINT_KINDS or place.kind == "river":
                     if others is None:
                         alone = {i}
-                        others = [
+                        others = tuple(
                             (places[anchor].lat, places[anchor].lon)
                             for anchor, users in anchors.items()
                             if users != alone and anchor not in scores
-                        ]
+                        )
+                        others_key = anchor_sets.setdefault(others, len(anchor_sets))
                     if others:
-                        nearest = _nearest_km(place.lat, place.lon, others)
+                        nearest = nearest_km.get((pid, others_key))
+                        if nearest is None:
+                            nearest = nearest_km[pid, others_key] = _nearest_km(
+                                place.lat, place.lon, others
+                            )
                         score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
@@ -397,7 +407,7 @@ def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     return (-item[1], item[0])
 
 
-def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
+def _nearest_km(lat: float, lon: float, others: tuple[tuple[float, float], ...]) -> float:
     """Return min(_fast_km) from (lat, lon) to `others`, inlined: it runs for every candidate."""
     radians, cos, hypot = math.radians, math.cos, math.hypot
     return 6371.0 * min(
