@@ -31,6 +31,8 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)?(?![^\W_])"  # numbers
     r"|[‘ʿʾ'`]?[^\W_]+(?:[’'ʼʿʾ‘`][^\W_]+)*"  # words ("T4" too), inner ʿayn/hamza/apostrophes
 )
+# _TOKEN as one group: re.split then returns the text between tokens and the tokens in turn.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Gaps allowed inside one name: a space or a hyphen.
 _NAME_GAPS = frozenset((" ", "-", "\u00a0", "‐", "‑", " - "))
 _SENTENCE_END = re.compile(r"[.!?:;\"“”\n]|^$")
@@ -156,15 +158,18 @@ def _normalized(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Return the word tokens of a text."""
+    # One split returns gaps and words alternately (no match objects); offsets follow from
+    # their lengths.
+    parts = _TOKEN_SPLIT.split(text)
     tokens: list[Token] = []
     append = tokens.append
     known = _WORDS.get
-    previous_end = 0
-    for index, match in enumerate(_TOKEN.finditer(text)):
-        start, end = match.span()
-        word = match.group()
-        append(Token(index, start, end, known(word) or _word(word), text[previous_end:start]))
-        previous_end = end
+    end = 0
+    # (The last gap, the text after the last word, has no word: zip drops it.)
+    for index, (gap, word) in enumerate(zip(parts[0::2], parts[1::2], strict=False)):
+        start = end + len(gap)
+        end = start + len(word)
+        append(Token(index, start, end, known(word) or _word(word), gap))
     return tokens
 
 
