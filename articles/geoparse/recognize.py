@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import MAX_NAME_TOKENS, Gazetteer, _unpack, cached_fold_token
+from .gazetteer import MAX_NAME_TOKENS, Gazetteer, cached_fold_token
 from .lexicon import (
     ADMIN_WORDS,
     ARMED_GROUP_WORDS,
@@ -107,7 +107,7 @@ class _Word:
     Text repeats words, so these are computed once per distinct word and shared by its tokens.
     """
 
-    __slots__ = ("_fold", "cap", "norm", "possessive_base", "text", "upper")
+    __slots__ = ("cap", "fold", "norm", "possessive_base", "text", "upper")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -125,16 +125,10 @@ class _Word:
             if text.isascii() and "." not in text
             else _normalized(text)
         )
-        self._fold: str | None = None
+        self.fold = "".join(cached_fold_token(part) for part in self.norm.split())
         self.possessive_base = (
             _normalized(text[:-2]) if len(text) > 3 and text.endswith(_POSSESSIVE) else None
         )
-
-    @property
-    def fold(self) -> str:
-        if self._fold is None:
-            self._fold = "".join(cached_fold_token(part) for part in self.norm.split())
-        return self._fold
 
 
 _WORDS: dict[str, _Word] = {}
@@ -301,12 +295,13 @@ class Recognizer:
             token = tokens[i + n - 1]
             if (
                 n > 1
-                and not _joinable(token)
+                and token.gap not in _NAME_GAPS  # not _joinable(token), inlined
                 and not (token.gap == ". " and tokens[i + n - 2].norm in _ABBREVIATED_WORDS)
             ):
                 break
             text = token.text
-            base = token.possessive_base if text[-1] == "s" else None
+            word = token.word
+            base = word.possessive_base if text[-1] == "s" else None
             if base is not None and token.cap:
                 # "Russia’s": the name without the possessive ends here; "Ra’s al ‘Ayn" goes on.
                 found = self._match(exact_key, fold_key, base, n)
@@ -318,16 +313,26 @@ class Recognizer:
             if exact_alive:
                 exact_key = f"{exact_key} {norm}" if n > 1 else norm
             if fold_alive:
-                fold_key += token.fold
+                fold_key += word.fold
             # A name ends on a capitalised word, or on a generic one after it ("Conoco gas
             # field", "Tower 22").
             if base is None and (
                 token.cap or (n > 1 and (norm in GENERIC_PLACE_WORDS or text.isdigit()))
             ):
-                exact = _unpack(exact_index.get(exact_key)) if exact_alive else ()
+                # (_unpack inlined: index values are one id or a tuple of ids.)
+                found_ids = exact_index.get(exact_key) if exact_alive else None
+                exact = (
+                    ()
+                    if found_ids is None
+                    else (found_ids,)
+                    if isinstance(found_ids, int)
+                    else found_ids
+                )
                 variants: tuple[int, ...] = ()
                 if fold_alive and (n > 1 or len(norm) >= 5) and len(fold_key) >= 4:
-                    variants = _unpack(fold_index.get(fold_key))
+                    found_ids = fold_index.get(fold_key)
+                    if found_ids is not None:
+                        variants = (found_ids,) if isinstance(found_ids, int) else found_ids
                 if exact or variants:
                     # Variant readings join exact ones ("Anbar" is a village, and "Al Anbar").
                     merged = exact + tuple(pid for pid in variants if pid not in exact)
