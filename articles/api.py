@@ -28,6 +28,9 @@ api = NinjaAPI(
 )
 
 MAX_PAGE = 500
+# Text parameters may not hold NUL characters: PostgreSQL text cannot store them, so a query
+# with one would fail in the database instead of being refused here with a 422.
+NO_NUL = r"^[^\x00]*$"
 
 
 class Pagination(LimitOffsetPagination):
@@ -170,9 +173,9 @@ def get_claim(request: HttpRequest, claim_id: int):
 @paginate(Pagination)
 def list_places(
     request: HttpRequest,
-    q: str = Query("", max_length=200, description="a name, any spelling"),
+    q: str = Query("", max_length=200, pattern=NO_NUL, description="a name, any spelling"),
     kind: PlaceKind | None = None,
-    country: str = Query("", max_length=2, description="ISO 3166-1 alpha-2"),
+    country: str = Query("", pattern=r"^([A-Za-z]{2})?$", description="ISO 3166-1 alpha-2"),
 ) -> QuerySet[Place]:
     places = Place.objects.order_by("-population", "id")
     if q.strip():
@@ -193,8 +196,8 @@ def get_place(request: HttpRequest, place_id: int):
 @paginate(Pagination)
 def list_articles(
     request: HttpRequest,
-    q: str = Query("", max_length=200, description="words in the title"),
-    outlet: str = Query("", max_length=200),
+    q: str = Query("", max_length=200, pattern=NO_NUL, description="words in the title"),
+    outlet: str = Query("", max_length=200, pattern=NO_NUL),
 ) -> QuerySet[Article]:
     articles = Article.objects.defer("text").order_by("-published", "-id")
     for word in q.split():
@@ -212,7 +215,8 @@ def get_article(request: HttpRequest, article_id: int):
 @api.get("/actors", response=list[ActorOut], tags=["actors"])
 @paginate(Pagination)
 def list_actors(
-    request: HttpRequest, q: str = Query("", max_length=200, description="part of the name")
+    request: HttpRequest,
+    q: str = Query("", max_length=200, pattern=NO_NUL, description="part of the name"),
 ) -> QuerySet[Actor]:
     actors = Actor.objects.annotate(claim_count=Count("claims")).order_by("name")
     if q.strip():

@@ -101,3 +101,18 @@ def test_the_openapi_schema_describes_every_endpoint(client):
 
 def test_the_api_is_read_only(client):
     assert client.post("/api/claims", {}).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/articles", {"outlet": "a\x00b"}),
+        ("/api/articles", {"q": "\x00"}),
+        ("/api/places", {"q": "x\x00"}),
+        ("/api/places", {"country": "S\x00"}),
+        ("/api/actors", {"q": "\x00"}),
+        ("/api/claims", {"claimant": "\x00"}),
+    ],
+)
+def test_nul_characters_are_refused_not_a_server_error(client, path, params):
+    assert client.get(path, params).status_code in (400, 422)
