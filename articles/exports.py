@@ -140,6 +140,12 @@ def stream_feature_collection(
     yield f'],"skipped":{skipped}}}'
 
 
+def _ungrouped(claim: Claim) -> Claim:
+    # Corroboration counts may include claims this viewer may not see (queries.groups_shown_to).
+    claim.group_id = None
+    return claim
+
+
 def _iterate(claims: Iterable[Claim]) -> Iterator[Claim]:
     iterator = getattr(claims, "iterator", None)
     return iterator(chunk_size=CHUNK) if iterator else iter(claims)
@@ -211,7 +217,7 @@ _CLAIMS_SCRIPT = """
 """
 
 
-def build_html_map(claims: Iterable[Claim], *, title: str) -> str:
+def build_html_map(claims: Iterable[Claim], *, title: str, show_groups: bool = True) -> str:
     """Return a standalone HTML page (folium) with the claims, working offline: Leaflet inlined."""
     import folium
     from branca.element import Element, MacroElement
@@ -222,7 +228,10 @@ def build_html_map(claims: Iterable[Claim], *, title: str) -> str:
         default_js: list = []
         default_css: list = []
 
-    collection = build_feature_collection(_iterate(claims))
+    claims = _iterate(claims)
+    if not show_groups:
+        claims = (_ungrouped(claim) for claim in claims)
+    collection = build_feature_collection(claims)
     features = collection["features"]
     basemap_file = settings.BASE_DIR / "static" / "basemap" / "countries.geojson"
     basemap = (

@@ -70,6 +70,25 @@ def visible_review_statuses(user: Any = None) -> tuple[str, ...]:
     return tuple(settings.CONFLICTMAP_PUBLIC_REVIEW_STATUSES)
 
 
+def groups_shown_to(user: Any = None) -> bool:
+    """Return whether `user` may see corroboration counts, which count every unrejected claim.
+
+    When the public may not see some statuses, a visitor's counts and outlet lists would
+    reveal claims hidden from them, so visitors then get each claim on its own.
+    """
+    unrejected = set(ReviewStatus.values) - {ReviewStatus.REJECTED}
+    return unrejected <= set(visible_review_statuses(user))
+
+
+def _without_groups(rows: Iterator[ClaimRow]) -> Iterator[ClaimRow]:
+    for row in rows:
+        row["group_id"] = None
+        row["group_sources"] = None
+        row["group_outlets"] = None
+        row["group_contested"] = None
+        yield row
+
+
 def visible_claims(user: Any = None) -> QuerySet[Claim]:
     """Return every claim `user` may see, before any filter."""
     return Claim.objects.filter(review_status__in=visible_review_statuses(user)).select_related(
@@ -101,6 +120,8 @@ def claim_rows(f: ClaimFilter, *, user: Any = None) -> tuple[Iterator[ClaimRow],
         cast(ClaimRow, dict(zip(keys, values, strict=True)))
         for values in claims.values_list(*lookups).iterator(chunk_size=2000)
     )
+    if not groups_shown_to(user):
+        rows = _without_groups(rows)
     # Points (precision 1 and 2) never use the stored geometry, so only areas are fetched.
     area_places = (
         claims.exclude(mention__precision__in=(1, 2)).order_by().values("mention__place_id")

@@ -35,6 +35,7 @@ from articles.queries import (
     claim_date_extent,
     claim_rows,
     filtered_claims,
+    groups_shown_to,
     map_actors,
     visible_review_statuses,
 )
@@ -164,6 +165,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "map_url": f"{reverse('articles-map')}?article={article.pk}",
         "geojson_url": f"{reverse('articles-geojson')}?article={article.pk}",
         "config": map_config(),
+        "show_groups": groups_shown_to(request.user),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -239,7 +241,8 @@ def _export_response(request: HttpRequest, kind: str):
         )
     else:
         title = claim_filter.querystring() or "all claims"
-        response = HttpResponse(build_html_map(claims, title=title), content_type="text/html")
+        html = build_html_map(claims, title=title, show_groups=groups_shown_to(request.user))
+        response = HttpResponse(html, content_type="text/html")
     response["Content-Disposition"] = f'attachment; filename="conflictmap-claims-{stamp}.{kind}"'
     return response
 

@@ -328,3 +328,19 @@ def test_rejecting_in_the_admin_takes_the_claim_out_of_its_group(admin_client):
     )
     first.refresh_from_db()
     assert first.group.n_articles == 1
+
+
+def test_visitors_do_not_see_counts_of_claims_hidden_from_them(client, admin_client, settings):
+    settings.CONFLICTMAP_PUBLIC_REVIEW_STATUSES = ["verified"]
+    place = make_place(name="Hidden count camp")
+    shown = make_claim(mention=make_mention(place=place), review_status=ReviewStatus.VERIFIED)
+    make_claim(mention=make_mention(place=place), actor=shown.actor)
+    services.assign_claim_groups(Claim.objects.filter(mention__place=place))
+    public = body_json(client.get(reverse("articles-geojson")))["features"]
+    staff = body_json(admin_client.get(reverse("articles-geojson")))["features"]
+    assert [(f["id"], f["properties"]["sources"]) for f in public] == [(shown.pk, 1)]
+    assert {f["properties"]["sources"] for f in staff} == {2}
+    page = client.get(shown.article.get_absolute_url()).content.decode()
+    assert "2 articles" not in page
+    html_map = client.get(reverse("articles-html-map")).content.decode()
+    assert '"sources":2' not in html_map
