@@ -76,3 +76,29 @@ def test_a_curator_moves_a_point_and_draws_an_area_that_the_public_map_shows(
     assert int(page.evaluate("document.body.dataset.featureCount")) == len(features)
     assert not watch.errors, watch.errors
     assert Place.objects.get(pk=place.pk).geometry == geometry
+
+
+def test_a_curator_picks_a_mentions_place_on_the_map_and_names_stay_text(
+    page, live_server, curator, watch, screenshot
+):
+    hostile = make_place(name='Camp "><img src=x onerror=alert(1)>', lat=-54.30, lon=-36.50)
+    mention = make_mention(place=make_place(name="Wrong place", lat=-54.0, lon=-36.0))
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/mention/{mention.pk}/change/")
+    page.wait_for_selector("[data-mention-map][data-ready=true]")
+    page.locator("[data-mention-map]").scroll_into_view_if_needed()
+    page.evaluate(
+        "document.querySelector('[data-mention-map]').conflictmap.map.setView([-54.3, -36.5], 9)"
+    )
+    box = page.locator("[data-mention-map]").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#mention-map-choices button")
+    first = page.locator("#mention-map-choices button").first
+    assert first.text_content().startswith('Camp "><img src=x onerror=alert(1)>')
+    first.click()
+    screenshot(page, "admin-mention-pick")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    mention.refresh_from_db()
+    assert mention.place_id == hostile.pk
+    assert not watch.dialogs

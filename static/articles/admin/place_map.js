@@ -19,6 +19,13 @@
     }).catch(function () { /* the widget still works without a basemap */ });
   }
 
+  // Leaflet treats a string tooltip as HTML; a node keeps a place name as plain text.
+  function textNode(text) {
+    var span = document.createElement("span");
+    span.textContent = String(text);
+    return span;
+  }
+
   function readNumber(input) {
     var value = input ? parseFloat(input.value) : NaN;
     return isFinite(value) ? value : null;
@@ -119,7 +126,8 @@
         list.replaceChildren();
         data.places.forEach(function (place) {
           L.circleMarker([place.lat, place.lon], { radius: 5, color: "#2c3e50" })
-            .bindTooltip(place.label).on("click", function () { choose(place); }).addTo(picked);
+            .bindTooltip(textNode(place.label)).on("click", function () { choose(place); })
+            .addTo(picked);
           var item = document.createElement("li");
           var button = document.createElement("button");
           button.type = "button";
