@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from articles.claims import extract_claims, load_bundled_lexicon
 from articles.evaluation import Document, evaluate, prediction_claims, read_jsonl
 from articles.geoparse.types import ResolvedMention
@@ -44,7 +42,6 @@ def claim_scores() -> dict:
     return evaluate(gold, predicted)
 
 
-@pytest.mark.skipif(not DEV_SET.exists(), reason="the development set is not in this checkout")
 def test_claim_f1_on_gold_toponyms_stays_above_the_floor():
     scores = claim_scores()
     assert scores["gold_claims"] >= 80

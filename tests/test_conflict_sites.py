@@ -48,9 +48,9 @@ ROWS = read_rows()
 
 @cache
 def regional_places() -> tuple[tuple[str, ...], ...]:
-    """Return the rows of the regional GeoNames extract, or skip when it is not here."""
+    """Return the rows of the regional GeoNames extract (shared/ beside the project)."""
     if not REGIONAL_PLACES.exists():
-        pytest.skip(f"{REGIONAL_PLACES} is not here")
+        pytest.fail(f"the regional GeoNames extract is expected at {REGIONAL_PLACES}")
     with gzip.open(REGIONAL_PLACES, "rt", encoding="utf-8") as handle:
         return tuple(tuple(line.rstrip("\n").split("\t")) for line in handle)
 

@@ -219,8 +219,9 @@ def test_tripoli_resolves_to_lebanon_or_libya_by_context() -> None:
     assert seen["LB"] and seen["LY"]
 
 
-@pytest.mark.skipif(not CITIES500.exists(), reason="shared GeoNames data not present")
 def test_populated_places_carry_their_geonames_coordinates() -> None:
+    if not CITIES500.exists():
+        pytest.fail(f"the shared GeoNames data is expected at {CITIES500}")
     wanted = {t["geonameid"]: t for doc in DOCS for t in doc["toponyms"] if t["kind"] == "point"}
     wanted.pop(None, None)
     found = {}
