@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -185,27 +186,10 @@ def _candidate_ids(span: Span) -> tuple[int, ...]:
 
 def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> list[_Resolved]:
     places = gazetteer.places
-    base: list[dict[int, float]] = []
-    for span in spans:
-        surface = _normalized_name(" ".join(t.text for t in tokens[span.first : span.last + 1]))
-        cue = span.cue or _direction_cue(tokens, span)
-        cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
-        scores: dict[int, float] = {}
-        for pid in _candidate_ids(span):
-            place = places[pid]
-            score = _prior(place)
-            if span.folded or pid in span.fold_only:
-                score -= 1.5
-                if place.kind == "site":
-                    score -= 3.0  # "Qamishli" the town before "Qamishli airport"
-            elif _normalized_name(place.name) == surface:
-                score += 1.5  # its own name, not one of its many alternate names
-            scores[pid] = score + cue_bonus.get(place.kind, 0.0)
-        base.append(scores)
-    _prefer_seats(base, places)
-    _add_regions_of_seats(spans, base, gazetteer)
+    cues = [span.cue or _direction_cue(tokens, span) for span in spans]
+    base = _base_scores(spans, tokens, cues, gazetteer)
     _apply_qualifiers(spans, tokens, gazetteer, base)
-    _share_evidence(spans, tokens, base)
+    _share_evidence(cues, base)
 
     picks = [_best(scores) for scores in base]
     contextual: list[dict[int, float]] = base
@@ -260,11 +244,10 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                         own_weight if own == place.country_code else 0.0
                     )
                     score += 4.0 * weight / rest
-                if place.kind != "admin1" and (place.country_code, place.admin1_code) in (
-                    admin_picks
-                ):
+                kind = place.kind
+                if kind != "admin1" and (place.country_code, place.admin1_code) in admin_picks:
                     score += 2.0
-                if place.kind in _POINT_KINDS or place.kind == "river":
+                if kind in _POINT_KINDS or kind == "river":
                     if others is None:
                         alone = {i}
                         others = tuple(
@@ -282,61 +265,114 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                         score += 4.0 * math.exp(-nearest / 300.0)
                 adjusted[pid] = score
             contextual.append(adjusted)
-        picks = [_best(scores) for scores in contextual]
+        new_picks = [_best(scores) for scores in contextual]
+        if new_picks == picks:
+            break  # a second pass from the same picks would repeat this one exactly
+        picks = new_picks
     picks = _drop_strays(spans, picks, places)
     results = []
     for span, scores, pick in zip(spans, contextual, picks, strict=True):
         # Mentions list five candidates: a full sort of a common name's hundreds is wasted.
-        ranked = heapq.nsmallest(_RANKED, scores.items(), key=_rank_key)
+        if len(scores) <= 1:
+            ranked = list(scores.items())
+        elif len(scores) <= _RANKED:
+            ranked = sorted(scores.items(), key=_rank_key)
+        else:
+            ranked = heapq.nsmallest(_RANKED, scores.items(), key=_rank_key)
         results.append(_Resolved(span, ranked, pick))
     return results
 
 
-def _add_regions_of_seats(
-    spans: list[Span], base: list[dict[int, float]], gazetteer: Gazetteer
-) -> None:
+# Base scores of a span (prior, own-name bonus, variant penalty, kind cue, seats) depend only
+# on its candidates, surface and cue: names recur within and across texts, so they are kept per
+# gazetteer, keyed by those, and copied for each span (context changes the copies).
+_BaseKey = tuple[int | None, tuple[int, ...], bool, frozenset[int], str, str]
+_BASE_MEMOS: weakref.WeakKeyDictionary[Gazetteer, dict[_BaseKey, dict[int, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MAX_BASE_MEMO = 50_000
+
+
+def _base_scores(
+    spans: list[Span], tokens: list[Token], cues: list[str], gazetteer: Gazetteer
+) -> list[dict[int, float]]:
+    """Return each span's candidate scores before context (fresh dicts the caller may change)."""
+    memo = _BASE_MEMOS.get(gazetteer)
+    if memo is None:
+        memo = _BASE_MEMOS[gazetteer] = {}
+    base: list[dict[int, float]] = []
+    for span, cue in zip(spans, cues, strict=True):
+        surface = " ".join([t.text for t in tokens[span.first : span.last + 1]])
+        key = (span.demonym_of, span.place_ids, span.folded, span.fold_only, surface, cue)
+        scores = memo.get(key)
+        if scores is None:
+            if len(memo) >= _MAX_BASE_MEMO:
+                memo.clear()
+            scores = memo[key] = _span_scores(span, _normalized_name(surface), cue, gazetteer)
+        base.append(dict(scores))
+    return base
+
+
+def _span_scores(span: Span, surface: str, cue: str, gazetteer: Gazetteer) -> dict[int, float]:
+    places = gazetteer.places
+    cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
+    scores: dict[int, float] = {}
+    for pid in _candidate_ids(span):
+        place = places[pid]
+        score = _prior(place)
+        if span.folded or pid in span.fold_only:
+            score -= 1.5
+            if place.kind == "site":
+                score -= 3.0  # "Qamishli" the town before "Qamishli airport"
+        elif _normalized_name(place.name) == surface:
+            score += 1.5  # its own name, not one of its many alternate names
+        scores[pid] = score + cue_bonus.get(place.kind, 0.0)
+    _prefer_seats(scores, places)
+    if cue == "admin":  # (only a span's own cue is "admin"; see _direction_cue)
+        _add_region_of_seat(scores, gazetteer)
+    return scores
+
+
+def _add_region_of_seat(scores: dict[int, float], gazetteer: Gazetteer) -> None:
     """Read "Deir al-Zor province" as the governorate of the city Deir ez-Zor.
 
     The governorate's own name is often spelt differently in the gazetteer ("Dayr az Zawr");
     the city's admin-1 code still leads to it.
     """
     places = gazetteer.places
-    for span, scores in zip(spans, base, strict=True):
-        if span.cue != "admin" or not scores:
+    if not scores or any(places[pid].kind in ("admin1", "admin2") for pid in scores):
+        return
+    for pid in sorted(scores, key=lambda p: -scores[p]):
+        city = places[pid]
+        if city.feature_code not in ("PPLA", "PPLC") or not city.admin1_code:
             continue
-        if any(places[pid].kind in ("admin1", "admin2") for pid in scores):
-            continue
-        for pid in sorted(scores, key=lambda p: -scores[p]):
-            city = places[pid]
-            if city.feature_code not in ("PPLA", "PPLC") or not city.admin1_code:
-                continue
-            region = gazetteer.admin1.get((city.country_code, city.admin1_code))
-            if region is not None:
-                # The cue decides, as it would have for the region's own name.
-                scores[region] = scores[pid] + _CUE_KINDS["admin"]["admin1"]
-            break
+        region = gazetteer.admin1.get((city.country_code, city.admin1_code))
+        if region is not None:
+            # The cue decides, as it would have for the region's own name.
+            scores[region] = scores[pid] + _CUE_KINDS["admin"]["admin1"]
+        break
 
 
-def _prefer_seats(base: list[dict[int, float]], places: dict[int, PlaceRecord]) -> None:
+def _prefer_seats(scores: dict[int, float], places: Mapping[int, PlaceRecord]) -> None:
     """Prefer a city over the same-named region it is the seat of ("Aleppo", "Idlib").
 
     News names the region with a cue ("Aleppo province"), which outweighs this.
     """
-    for scores in base:
-        regions = [pid for pid in scores if places[pid].kind == "admin1"]
-        if not regions:
-            continue
-        for pid in scores:
-            place = places[pid]
-            if place.feature_code in ("PPLA", "PPLC") and any(
-                places[r].country_code == place.country_code
-                and places[r].admin1_code == place.admin1_code
-                for r in regions
-            ):
-                scores[pid] += 1.5
+    regions = [pid for pid in scores if places[pid].kind == "admin1"]
+    if not regions:
+        return
+    for pid in scores:
+        place = places[pid]
+        if place.feature_code in ("PPLA", "PPLC") and any(
+            places[r].country_code == place.country_code
+            and places[r].admin1_code == place.admin1_code
+            for r in regions
+        ):
+            scores[pid] += 1.5
 
 
 _STRAY_KM = 1500.0
+_STRAY_ANCHOR_KINDS = _POINT_KINDS | {"country"}
 _CONTEXT_CANDIDATES = 25
 _RANKED = 5  # candidates a mention lists
 
@@ -350,6 +386,13 @@ def _drop_strays(
     a place the gazetteer lacks, not a trip abroad; curators get the candidates instead.
     """
     result = list(picks)
+    # "Others" of a pick are the picks of the other spans that name another place: counted
+    # per place and per country, so most picks are settled without listing them.
+    by_place = Counter(pid for pid in picks if pid is not None)
+    chosen = sum(by_place.values())
+    if chosen < 3:
+        return result  # no pick has two others
+    by_country = Counter(places[pid].country_code for pid in by_place.elements())
     for i, pid in enumerate(picks):
         if pid is None:
             continue
@@ -363,40 +406,51 @@ def _drop_strays(
             or span.metonym_name
         ):
             continue
-        others = [
+        same = by_place[pid]
+        if chosen - same < 2:
+            continue
+        if place.country_code and by_country[place.country_code] > same:
+            continue
+        points = [
             places[other]
             for j, other in enumerate(picks)
-            if other is not None and other != pid and j != i
+            if other is not None
+            and other != pid
+            and j != i
+            and places[other].kind in _STRAY_ANCHOR_KINDS
         ]
-        if len(others) < 2:
-            continue
-        if place.country_code and any(o.country_code == place.country_code for o in others):
-            continue
-        points = [o for o in others if o.kind in _POINT_KINDS or o.kind == "country"]
         if points and min(_fast_km(place, o) for o in points) > _STRAY_KM:
             result[i] = None
     return result
 
 
-def _share_evidence(spans: list[Span], tokens: list[Token], base: list[dict[int, float]]) -> None:
+def _share_evidence(cues: list[str], base: list[dict[int, float]]) -> None:
     """Give every mention of the same name the best evidence any of them has (one sense per text).
 
     "Paris, Texas" early in a story settles the later bare "Paris". A kind cue stays local:
     "the Jordan River" does not make the next bare "Jordan" a river.
     """
-    shared = [
-        len(scores) > 1 and not span.cue and not _direction_cue(tokens, span)
-        for span, scores in zip(spans, base, strict=True)
+    keys = [
+        frozenset(scores) if len(scores) > 1 and not cue else None
+        for cue, scores in zip(cues, base, strict=True)
     ]
     best: dict[frozenset[int], dict[int, float]] = {}
-    for scores, share in zip(base, shared, strict=True):
-        if share:
-            merged = best.setdefault(frozenset(scores), dict(scores))
-            for pid, score in scores.items():
-                merged[pid] = max(merged[pid], score)
-    for scores, share in zip(base, shared, strict=True):
-        if share:
-            scores.update(best[frozenset(scores)])
+    repeated = False
+    for key, scores in zip(keys, base, strict=True):
+        if key is None:
+            continue
+        merged = best.get(key)
+        if merged is None:
+            best[key] = dict(scores)
+            continue
+        repeated = True
+        for pid, score in scores.items():
+            if score > merged[pid]:
+                merged[pid] = score
+    if repeated:
+        for key, scores in zip(keys, base, strict=True):
+            if key is not None:
+                scores.update(best[key])
 
 
 def _minus_score(item: tuple[int, float]) -> float:
@@ -407,13 +461,20 @@ def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     return (-item[1], item[0])
 
 
+_RADIANS = math.pi / 180.0  # math.radians(x) is exactly x * _RADIANS
+
+
 def _nearest_km(lat: float, lon: float, others: tuple[tuple[float, float], ...]) -> float:
     """Return min(_fast_km) from (lat, lon) to `others`, inlined: it runs for every candidate."""
-    radians, cos, hypot = math.radians, math.cos, math.hypot
-    return 6371.0 * min(
-        hypot(radians(olon - lon) * cos(radians((lat + olat) / 2)), radians(olat - lat))
-        for olat, olon in others
-    )
+    cos, hypot = math.cos, math.hypot
+    best = math.inf
+    for olat, olon in others:
+        km = hypot(
+            (olon - lon) * _RADIANS * cos((lat + olat) / 2 * _RADIANS), (olat - lat) * _RADIANS
+        )
+        if km < best:
+            best = km
+    return 6371.0 * best
 
 
 def _fast_km(a: PlaceRecord, b: PlaceRecord) -> float:
@@ -430,9 +491,14 @@ def _normalized_name(name: str) -> str:
 
 
 def _best(scores: dict[int, float]) -> int | None:
-    if not scores:
-        return None
-    return max(scores.items(), key=lambda item: (item[1], -item[0]))[0]
+    """Return the best-scored place id (the lowest id among equals), None for no candidates."""
+    if len(scores) <= 1:
+        return next(iter(scores), None)
+    return max(scores.items(), key=_best_key)[0]
+
+
+def _best_key(item: tuple[int, float]) -> tuple[float, int]:
+    return (item[1], -item[0])
 
 
 def _direction_cue(tokens: list[Token], span: Span) -> str:
