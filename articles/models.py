@@ -332,10 +332,35 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Copies of mention.place's point and envelope (the point again when the place has none),
+    # NULL when the claim has no place: the map's bbox filter and clusters read them without
+    # joining mentions and places (~10x faster at 100k claims). Database triggers (migration
+    # 0005) keep them in step with every write to the claim's mention, the mention's place or
+    # the place's coordinates, however it is made (admin, services, bulk updates, merges).
+    place_lat = models.FloatField(null=True, blank=True, editable=False)
+    place_lon = models.FloatField(null=True, blank=True, editable=False)
+    place_min_lon = models.FloatField(null=True, blank=True, editable=False)
+    place_min_lat = models.FloatField(null=True, blank=True, editable=False)
+    place_max_lon = models.FloatField(null=True, blank=True, editable=False)
+    place_max_lat = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-valid_from", "-id"]
         indexes = [
+            # map viewport: review status, then the envelope overlap test, then the point the
+            # clusters count by, so the default map query reads this index alone.
+            models.Index(
+                fields=[
+                    "review_status",
+                    "place_min_lon",
+                    "place_max_lon",
+                    "place_min_lat",
+                    "place_max_lat",
+                    "place_lat",
+                    "place_lon",
+                ],
+                name="claim_viewport_idx",
+            ),
             # map filter by actor and relation.
             models.Index(fields=["actor", "relation"], name="claim_actor_relation_idx"),
             # date-range filter and the time slider.

@@ -134,31 +134,26 @@ def claim_rows(f: ClaimFilter, *, user: Any = None) -> tuple[Iterator[ClaimRow],
     return rows, geometries
 
 
-# Place ids per IN (...) list: far below SQLite's 32,766 bound variables.
-_ID_CHUNK = 20_000
-
-
 def claim_clusters(f: ClaimFilter, zoom: int, *, user: Any = None) -> list[ClaimCluster]:
     """Return the matching claims with a place counted in grid cells sized for a map zoom.
 
     A cell is a quarter of a web-map tile at that zoom (64 px), keyed by the place's point, so
     every claim with a place falls in exactly one cell: the counts add up to the matches.
-    The database only counts claims per place (no join to the place table, the costly part
-    at 100k claims); the few thousand places are then binned here.
+    One query counts the claims per point from the claim rows' own copy of their place's
+    location (no join; with the default filters it reads the claim_viewport_idx index alone);
+    the few thousand distinct points are then binned here.
     """
-    per_place = dict(
-        _placed_claims(f, user).values_list("mention__place_id").annotate(n=Count("id")).order_by()
+    per_point = (
+        _placed_claims(f, user)
+        .values_list("place_lat", "place_lon")
+        .annotate(n=Count("*"))
+        .order_by()
     )
-    ids = list(per_place)
-    points: list[tuple[int, float, float]] = []
-    for start in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[start : start + _ID_CHUNK]
-        points += Place.objects.filter(pk__in=chunk).values_list("pk", "lat", "lon")
     cell = 360.0 / (2**zoom * 4)
     cells: dict[tuple[int, int], _Cell] = {}
-    for pk, lat, lon in points:
+    for lat, lon, count in per_point:
         key = (math.floor(lon / cell), math.floor(lat / cell))
-        cells.setdefault(key, _Cell()).add(lat, lon, per_place[pk])
+        cells.setdefault(key, _Cell()).add(lat, lon, count)
     return [
         cells[key].cluster(f"{key[0]}:{key[1]}")
         for key in sorted(cells, key=lambda k: (k[1], k[0]))
@@ -195,7 +190,8 @@ class _Cell:
 
 def _placed_claims(f: ClaimFilter, user: Any) -> QuerySet[Claim]:
     visible = Q(review_status__in=visible_review_statuses(user))
-    return Claim.objects.filter(visible & claim_filter_q(f), mention__place__isnull=False)
+    # place_lat is set exactly when the claim's mention has a place (migration 0005).
+    return Claim.objects.filter(visible & claim_filter_q(f), place_lat__isnull=False)
 
 
 def claim_filter_q(f: ClaimFilter) -> Q:
@@ -231,27 +227,16 @@ def claim_filter_q(f: ClaimFilter) -> Q:
 
 
 def _bbox_q(box: BBox) -> Q:
-    """Return claims about places whose envelope overlaps the box (points: inside it).
+    """Return claims whose place's envelope overlaps the box (points: lie inside it).
 
-    The places are a subquery so that the database can start from the place bbox index and
-    walk mentions and claims by their foreign-key indexes when the box is small.
+    It reads the claim's copy of its place's envelope (the point for a place without one),
+    kept by triggers (migration 0005), so the test needs no join and uses claim_viewport_idx.
+    Claims without a place never match.
     """
-    return Q(mention__place_id__in=Place.objects.filter(place_bbox_q(box)).values("pk"))
-
-
-def place_bbox_q(box: BBox) -> Q:
-    """Return the Place condition: envelope overlaps the box, or the point lies inside it."""
-    lat = Q(max_lat__gte=box.min_lat, min_lat__lte=box.max_lat)
-    point_lat = Q(lat__gte=box.min_lat, lat__lte=box.max_lat)
+    q = Q(place_max_lat__gte=box.min_lat, place_min_lat__lte=box.max_lat)
     if box.crosses_antimeridian:
-        lon = Q(max_lon__gte=box.min_lon) | Q(min_lon__lte=box.max_lon)
-        point_lon = Q(lon__gte=box.min_lon) | Q(lon__lte=box.max_lon)
-    else:
-        lon = Q(max_lon__gte=box.min_lon, min_lon__lte=box.max_lon)
-        point_lon = Q(lon__gte=box.min_lon, lon__lte=box.max_lon)
-    with_envelope = Q(min_lon__isnull=False) & lat & lon
-    without_envelope = Q(min_lon__isnull=True) & point_lat & point_lon
-    return with_envelope | without_envelope
+        return q & (Q(place_max_lon__gte=box.min_lon) | Q(place_min_lon__lte=box.max_lon))
+    return q & Q(place_max_lon__gte=box.min_lon, place_min_lon__lte=box.max_lon)
 
 
 def _text_q(text: str) -> Q:

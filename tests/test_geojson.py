@@ -313,7 +313,7 @@ def test_bad_cluster_parameters_give_400(client, query, parameter):
 @pytest.mark.django_db
 def test_clustering_costs_a_constant_number_of_queries(client, django_assert_num_queries):
     cluster_world()
-    with django_assert_num_queries(2):  # claims per place, then the places' points
+    with django_assert_num_queries(1):  # claims per point (the claims' copy of their place)
         assert get_collection(client, "zoom=4&cluster_above=10")["clustered"]
-    with django_assert_num_queries(4):  # the same two, then rows and polygons
+    with django_assert_num_queries(3):  # the same one, then rows and polygons
         assert len(get_collection(client, "zoom=4&cluster_above=100")["features"]) == 40
