@@ -488,6 +488,50 @@ def _point_in(geometry: Any, *, lon: float | None, lat: float | None) -> tuple[f
     return round(lat, 5), round(lon, 5)
 
 
+def _central_point(geometry: Any) -> tuple[float, float]:
+    """Return (lat, lon) of the area centroid of the largest part, or a point inside it.
+
+    The centroid is taken on a cylindrical equal-area projection (sin of latitude), so high
+    latitudes do not weigh more than their area. The main land mass alone keeps overseas
+    parts from dragging the point into the sea (the United States' point stays in Kansas,
+    not between Alaska and Hawaii) - which is also how gazetteers such as GeoNames place
+    countries, and the point a country-precision claim is drawn at.
+    """
+    from shapely import transform
+    from shapely.geometry import Point
+
+    parts = getattr(geometry, "geoms", [geometry])
+    main = max(parts, key=lambda part: part.area)
+    projected = transform(main, _sin_latitudes)
+    centre = projected.centroid
+    lat = math.degrees(math.asin(max(-1.0, min(1.0, centre.y))))
+    if not main.contains(Point(centre.x, lat)):
+        point = main.representative_point()
+        return round(point.y, 5), round(point.x, 5)
+    return round(lat, 5), round(centre.x, 5)
+
+
+def _sin_latitudes(xy: Any) -> Any:
+    import numpy
+
+    projected = xy.copy()
+    projected[:, 1] = numpy.sin(numpy.radians(xy[:, 1]))
+    return projected
+
+
+def _towns_centre(towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the (lon, lat) centre of the box around a unit's towns (its settled extent)."""
+    lons = [lon for lon, _ in towns]
+    lats = [lat for _, lat in towns]
+    return round((min(lons) + max(lons)) / 2, 5), round((min(lats) + max(lats)) / 2, 5)
+
+
+# A first-level unit with at least this many GeoNames towns is located at the centre of their
+# extent rather than at Natural Earth's label point: label points sit where a label fits
+# (Quebec's at Quebec City, Sichuan's 400 km south of the middle), not at the middle.
+MIN_TOWNS_FOR_EXTENT = 10
+
+
 def _ne_names(properties: dict[str, Any], keys: Iterable[str]) -> list[tuple[str, str]]:
     names: list[tuple[str, str]] = []
     for key in keys:
@@ -593,7 +637,7 @@ def _build_countries(
             _, props, geometry = best[iso2]
             shapes[iso2] = geometry
             clean = _clean_geometry(geometry, SIMPLIFY_TOLERANCE, GRID)
-            lat, lon = _point_in(clean, lon=props.get("LABEL_X"), lat=props.get("LABEL_Y"))
+            lat, lon = _central_point(clean)
             records.append(
                 GazetteerRecord(
                     **common,
@@ -802,7 +846,11 @@ def _build_admin1(
             if unit is not None:
                 rank = min(part[0] for part in parts[unit])
                 main = [(x, y) for r, x, y in parts[unit] if r == rank]
-                lon, lat = _main_label_point(main, (towns or {}).get(code, []))
+                unit_towns = (towns or {}).get(code, [])
+                if len(unit_towns) >= MIN_TOWNS_FOR_EXTENT:
+                    lon, lat = _towns_centre(unit_towns)
+                else:
+                    lon, lat = _main_label_point(main, unit_towns)
                 extra += [(label_names[unit], "")]
             elif code in seats:
                 # No Natural Earth point: the seat is inside the unit, which is all a

@@ -578,7 +578,9 @@ def test_the_build_makes_countries_with_real_names_only(mini_build) -> None:
         "Syria",
         163843,
     )
-    assert (syria.lat, syria.lon) == (35.0, 38.28)  # NE's label point, inside the polygon
+    # The equal-area centroid of the box, not NE's label point (38.28, 35.0): the middle of
+    # a box is the middle of its longitudes, and south of the middle of its latitudes.
+    assert syria.lon == 39.05 and 34.7 < syria.lat < 34.8
     assert set(syria.names) == {("Syrian Arab Republic", ""), ("سوريا", "ar")}
     assert syria.population == 22933531
 
@@ -677,3 +679,44 @@ def test_the_build_drops_names_two_units_of_a_country_share() -> None:
     )
 
     assert [[n for n, _ in u.names] for u in units] == [["Muhafazat Dimashq"], ["Rif Dimashq"]]
+
+
+def test_a_country_is_placed_at_the_centroid_of_its_main_land_mass() -> None:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from articles.gazetteer_files import _central_point
+
+    mainland = Polygon([(-10, 0), (10, 0), (10, 60), (-10, 60)])
+    island = Polygon([(100, 0), (101, 0), (101, 1), (100, 1)])
+    lat, lon = _central_point(MultiPolygon([mainland, island]))
+
+    assert lon == 0.0  # the island far east does not pull it into the sea
+    # Equal-area: half the box's area lies south of asin((sin 0 + sin 60) / 2) = 25.7 degrees.
+    assert lat == pytest.approx(25.66, abs=0.01)
+
+
+def test_a_central_point_outside_a_crescent_moves_inside_it() -> None:
+    from shapely.geometry import Point, Polygon
+
+    from articles.gazetteer_files import _central_point
+
+    crescent = Polygon([(0, 0), (10, 0), (10, 10), (0, 10)]).difference(
+        Polygon([(2, 2), (12, 2), (12, 8), (2, 8)])
+    )
+    lat, lon = _central_point(crescent)
+
+    assert crescent.contains(Point(lon, lat))
+
+
+def test_a_well_settled_admin1_unit_sits_at_the_middle_of_its_towns(mini_source: Path) -> None:
+    from articles.gazetteer_files import _build_admin1
+
+    # Al Hasakah's label points are (42.2, 32.6) and (40.7, 36.6); give it ten towns in a box.
+    towns = [(40.0 + i * 0.2, 36.0 + (i % 2) * 1.0) for i in range(10)]
+    records, _, _ = _build_admin1(mini_source, {}, {"SY.01": towns})
+    hasakah = next(r for r in records if r.source_id == "SY.01")
+    assert (hasakah.lon, hasakah.lat) == (40.9, 36.5)
+
+    records, _, _ = _build_admin1(mini_source, {}, {"SY.01": towns[:9]})
+    hasakah = next(r for r in records if r.source_id == "SY.01")
+    assert (hasakah.lon, hasakah.lat) == (40.7, 36.6)  # too few towns: NE's mainland label
