@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from articles.claims.scan import finditer_from, trie_pattern, word_finders
 from articles.claims.types import ActorEntry, ActorMention
 
 BUNDLED_ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
@@ -50,29 +51,6 @@ def _variants(form: str) -> set[str]:
     if "'" in form:
         out |= {v.replace("'", "’") for v in list(out)}
     return out
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """Return a regex alternation of `words` shaped as a trie, longest match first."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            # Optional and greedy: the longer form is tried first, the shorter one on backtrack.
-            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-        return body
-
-    return render(trie)
 
 
 class ActorLexicon:
@@ -121,6 +99,9 @@ class ActorLexicon:
         # "\b" rather than a look-behind keeps the scan fast; a match right after a hyphen
         # ("pro-Assad forces") is dropped in find_mentions.
         self._regex = re.compile(r"\b(?:" + pattern + r")(?!\w)")
+        # Faster scans that find where these patterns can start (articles.claims.scan).
+        self._finders = word_finders(forms)
+        self._adjective_finders = word_finders(self._adjectives)
 
     @classmethod
     def build(cls, actors: Iterable[ActorEntry]) -> ActorLexicon:
@@ -181,7 +162,7 @@ class ActorLexicon:
         """Return every actor mention in `text`, leftmost-longest, in order."""
         forms = self._forms
         out: list[ActorMention] = []
-        for match in self._regex.finditer(text):
+        for match in finditer_from(self._regex, self._finders, text):
             if match.start() and text[match.start() - 1] == "-":
                 continue
             surface = match.group()
@@ -200,12 +181,12 @@ class ActorLexicon:
         the first adjective of "Russian and Turkish troops"."""
         found = [
             ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group(1)], "demonym")
-            for m in self._adjective_regex.finditer(text)
+            for m in finditer_from(self._adjective_regex, self._adjective_finders, text)
             if not (m.start() and text[m.start() - 1] == "-")
         ]
         found += [
             ActorMention(m.start(), m.end(), m.group(), self._adjectives[m.group()], "demonym")
-            for m in self._coordinated_adjective.finditer(text)
+            for m in finditer_from(self._coordinated_adjective, self._adjective_finders, text)
         ]
         return sorted(found, key=lambda m: m.start)
 
