@@ -290,7 +290,7 @@ _BaseKey = tuple[int | None, tuple[int, ...], bool, frozenset[int], str, str]
 _BASE_MEMOS: weakref.WeakKeyDictionary[Gazetteer, dict[_BaseKey, dict[int, float]]] = (
     weakref.WeakKeyDictionary()
 )
-_MAX_BASE_MEMO = 50_000
+_MAX_BASE_MEMO = 20_000
 
 
 def _base_scores(

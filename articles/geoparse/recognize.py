@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .gazetteer import MAX_NAME_TOKENS, Gazetteer, cached_fold_token
 from .lexicon import (
@@ -56,6 +57,12 @@ _NEAR_CUES = frozenset(("near", "around", "towards", "toward", "outside", "nearb
 _AREA_KINDS = frozenset(("country", "admin1", "other", "sea", "continent", "region"))
 _ABBREVIATED_WORDS = frozenset(("st", "mt", "ft", "pt"))  # "St. Louis", "Mt. Hermon"
 _POSSESSIVE = ("’s", "'s", "ʼs")
+# Keys and values of the memo of Recognizer._longest: the end of the text, "no name here", and
+# a name as (tokens, end offset from its last token's end, ids, folded, fold_only,
+# metonym_name, demonym_of).
+_END = object()
+_NO_SPAN = object()
+_LongestResult = tuple[int, int, tuple[int, ...], bool, frozenset[int], bool, int | None]
 
 
 class Token:
@@ -107,7 +114,7 @@ class _Word:
     Text repeats words, so these are computed once per distinct word and shared by its tokens.
     """
 
-    __slots__ = ("cap", "fold", "norm", "possessive_base", "text", "upper")
+    __slots__ = ("cap", "fold", "name_word", "norm", "possessive_base", "text", "upper")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -129,11 +136,19 @@ class _Word:
         self.possessive_base = (
             _normalized(text[:-2]) if len(text) > 3 and text.endswith(_POSSESSIVE) else None
         )
+        # A capitalised word that can be part of a proper name (not "The", "In", "Monday").
+        self.name_word = (
+            self.cap
+            and self.norm not in COMMON_WORDS
+            and self.norm not in MONTHS_AND_DAYS
+            and not text.isdigit()
+        )
 
 
 _WORDS: dict[str, _Word] = {}
 # Bounds the memo: a stream of articles with ever new words must not grow it without end.
 _MAX_WORDS = 200_000
+_MAX_LONGEST = 100_000  # nodes of the Recognizer._longest memo
 
 
 def _word(text: str) -> _Word:
@@ -190,12 +205,7 @@ def _joinable(token: Token) -> bool:
 
 def _name_word(token: Token) -> bool:
     # A capitalised word that can be part of a proper name (not "The", "In", "Monday").
-    return (
-        token.cap
-        and token.norm not in COMMON_WORDS
-        and token.norm not in MONTHS_AND_DAYS
-        and not token.text.isdigit()
-    )
+    return token.word.name_word
 
 
 class Recognizer:
@@ -204,9 +214,16 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer, metonym_names: frozenset[str]) -> None:
         self.gazetteer = gazetteer
         self._sizes: dict[tuple[int, ...], tuple[frozenset[str], bool]] = {}
-        # Words no gazetteer name starts with (alone or as a first word): most capitalised
-        # words of a text. The gazetteer is immutable, so this holds for its lifetime.
-        self._dead_starts: set[str] = set()
+        # What _longest found at each sequence of words (a trie, see there). The gazetteer is
+        # immutable, so answers hold for its lifetime; the trie is bounded by _MAX_LONGEST.
+        self._longest_memo: dict[str, Any] = {}
+        self._longest_entries = 0
+        # Capitalised words at which nothing at all starts (no name, metonym, demonym, water
+        # body or abbreviation), whatever follows: skipped at once.
+        self._dead_words: set[str] = set()
+        self._text = ""
+        self._tokens: list[Token] = []
+        self._lowercase_words: set[str] | None = None
         self.metonyms: dict[str, int] = {}  # normalised name without "the" -> token count
         for name in metonym_names:
             norm = normalize_name(name)
@@ -220,16 +237,27 @@ class Recognizer:
         """Return the name spans of the text in order, without overlaps."""
         spans: list[Span] = []
         self._text = text
-        lowercase_words = {t.text for t in tokens if not t.cap}
+        self._tokens = tokens
+        self._lowercase_words = None  # built when a check first needs it
         # Words seen as part of a person's name ("Mike Walsh"): later bare uses are the person.
         person_words: set[str] = set()
+        dead_words = self._dead_words
+        # The capitalised tokens this loop looks at: every one outside the names it keeps, so
+        # the search for cued unknown names need not walk the whole text again.
+        looked_at: list[int] = []
         count = len(tokens)
         i = 0
         while i < count:
             token = tokens[i]
-            if not token.cap and (token.text not in ARTICLES or not self._can_start(tokens, i)):
-                i += 1
-                continue
+            if not token.cap:
+                if token.text not in ARTICLES or not self._can_start(tokens, i):
+                    i += 1
+                    continue
+            else:
+                looked_at.append(i)
+                if token.text in dead_words:
+                    i += 1
+                    continue
             span = self._abbreviation(text, token)
             if span is not None:
                 spans.append(span)
@@ -239,10 +267,14 @@ class Recognizer:
             if span is None:
                 span = self._metonym(tokens, i) or self._demonym(tokens, i)
             if span is None:
+                if token.cap and self._starts_nothing(token):
+                    if len(dead_words) > _MAX_WORDS:
+                        dead_words.clear()
+                    dead_words.add(token.text)
                 i += 1
                 continue
             if not span.metonym_name and not span.demonym_of:
-                self._check_common(tokens, span, lowercase_words)
+                self._check_common(tokens, span)
             if not span.drop:
                 self._check_neighbours(tokens, span, person_words)
             if not span.drop:
@@ -253,9 +285,33 @@ class Recognizer:
                 i = token.index + 1
         if person_words:
             spans = [s for s in spans if not self._is_person_word(tokens, s, person_words)]
-        spans.extend(self._cued_unknowns(tokens, spans))
+        spans.extend(self._cued_unknowns(tokens, spans, looked_at))
         spans.sort(key=lambda s: s.start)
         return spans
+
+    def _starts_nothing(self, token: Token) -> bool:
+        """Return whether no name can start at a capitalised word, whatever follows it.
+
+        Called once a word matched nothing here; true when that was decided by the word alone.
+        """
+        norm = token.norm
+        key = token.text.lower()
+        abbreviations = self.gazetteer.abbreviations
+        demonyms = self.gazetteer.demonyms
+        return (
+            self._longest_memo.get(token.text) is _NO_SPAN
+            and norm not in _WATER_WORDS
+            and norm not in self._metonym_starts
+            and norm not in demonyms
+            and not (len(token.text) <= 6 and (key in abbreviations or f"{key}." in abbreviations))
+            and not any(name.startswith(f"{norm} ") for name in demonyms)
+        )
+
+    def _lowercase(self) -> set[str]:
+        """Return the words the text uses in lower case (built once per text)."""
+        if self._lowercase_words is None:
+            self._lowercase_words = {t.text for t in self._tokens if not t.cap}
+        return self._lowercase_words
 
     def _is_person_word(self, tokens: list[Token], span: Span, person_words: set[str]) -> bool:
         if span.first != span.last or span.demonym_of is not None or span.cue:
@@ -279,9 +335,90 @@ class Recognizer:
         )
 
     def _longest(self, tokens: list[Token], i: int) -> Span | None:
-        """Return the longest gazetteer name starting at token i (exact before variant keys)."""
-        if tokens[i].text in self._dead_starts:
+        """Return the longest gazetteer name starting at token i (exact before variant keys).
+
+        The answer depends only on the words (and the gaps between them) the search reads, so
+        it is remembered in a trie over those: the first word, then each next (gap, word), or
+        the gap alone where the gap ends the name, or _END at the end of the text.
+        """
+        node = self._longest_memo.get(tokens[i].text)
+        k = i
+        count = len(tokens)
+        while node.__class__ is dict:
+            k += 1
+            if k == count:
+                node = node.get(_END)
+            else:
+                token = tokens[k]
+                child = node.get(token.gap)  # a gap that ends the name, whatever word follows
+                node = child if child is not None else node.get((token.gap, token.text))
+        if node is None:
+            return self._remember_longest(tokens, i)
+        if node is _NO_SPAN:
             return None
+        n, trim, ids, folded, fold_only, metonym_name, demonym_of = node
+        span = Span(
+            i,
+            i + n - 1,
+            tokens[i].start,
+            tokens[i + n - 1].end + trim,
+            ids,
+            folded,
+            demonym_of,
+            metonym_name,
+        )
+        span.fold_only = fold_only
+        return span
+
+    def _remember_longest(self, tokens: list[Token], i: int) -> Span | None:
+        """Run the search for the longest name at token i and remember its answer."""
+        span, read, gap_ends, ran_out = self._search_longest(tokens, i)
+        result: _LongestResult | object = _NO_SPAN
+        if span is not None:
+            trim = span.end - tokens[span.last].end
+            result = (
+                span.last - span.first + 1,
+                trim,
+                span.place_ids,
+                span.folded,
+                span.fold_only,
+                span.metonym_name,
+                span.demonym_of,
+            )
+        # The path of keys the search read after the first word.
+        keys: list[object] = []
+        for k in range(i + 1, i + read):
+            token = tokens[k]
+            last = k == i + read - 1
+            keys.append(token.gap if last and gap_ends else (token.gap, token.text))
+        if ran_out:
+            keys.append(_END)
+        memo = self._longest_memo
+        if self._longest_entries > _MAX_LONGEST:
+            memo.clear()
+            self._longest_entries = 0
+        first = tokens[i].text
+        if not keys:
+            memo[first] = result
+        else:
+            node = memo.get(first)
+            if node.__class__ is not dict:
+                node = memo[first] = {}
+            for key in keys[:-1]:
+                child = node.get(key)
+                if child.__class__ is not dict:
+                    child = node[key] = {}
+                node = child
+            node[keys[-1]] = result
+        self._longest_entries += len(keys) + 1
+        return span
+
+    def _search_longest(self, tokens: list[Token], i: int) -> tuple[Span | None, int, bool, bool]:
+        """Return the longest name at token i and what the search read to find it.
+
+        That is how many tokens it read from i, whether the gap before the last one ended the
+        name (then that token's word was not read), and whether it ran out of text.
+        """
         gazetteer = self.gazetteer
         # Local names for the indexes: this loop runs for every capitalised word.
         exact_index, fold_index = gazetteer._exact, gazetteer._folded
@@ -291,13 +428,17 @@ class Recognizer:
         fold_only: frozenset[int] = frozenset()
         exact_key = fold_key = ""
         exact_alive = fold_alive = True
+        read = 0
+        gap_ends = ran_out = False
         for n in range(1, limit + 1):
             token = tokens[i + n - 1]
+            read = n
             if (
                 n > 1
                 and token.gap not in _NAME_GAPS  # not _joinable(token), inlined
                 and not (token.gap == ". " and tokens[i + n - 2].norm in _ABBREVIATED_WORDS)
             ):
+                gap_ends = True
                 break
             text = token.text
             word = token.word
@@ -341,23 +482,20 @@ class Recognizer:
             exact_alive = exact_alive and exact_key in prefixes
             fold_alive = fold_alive and (not fold_key or fold_key in fold_prefixes)
             if not exact_alive and not fold_alive:
-                if n == 1 and best is None:
-                    # Decided by the word alone (no gap is read at n == 1).
-                    if len(self._dead_starts) > 200_000:
-                        self._dead_starts.clear()
-                    self._dead_starts.add(tokens[i].text)
                 break
+        else:
+            ran_out = limit < MAX_NAME_TOKENS  # the text ended before a name could
         if best is None:
-            return None
+            return None, read, gap_ends, ran_out
         n, ids, folded, end = best
         first = tokens[i]
         if n == 1 and first.norm in ARTICLES:
-            return None
+            return None, read, gap_ends, ran_out
         norm = " ".join(t.norm for t in tokens[i : i + n])
         if norm.replace(" ", "_") in MACRO_REGIONS and not any(
             gazetteer.places[pid].kind in _AREA_KINDS for pid in ids
         ):
-            return None
+            return None, read, gap_ends, ran_out
         span = Span(i, i + n - 1, first.start, end, ids, folded)
         span.fold_only = fold_only
         if end < tokens[i + n - 1].end:  # "Damascus's": the name without the possessive
@@ -373,7 +511,7 @@ class Recognizer:
             # "Turkish" is both a demonym and a village name somewhere: the demonym wins.
             span.place_ids = ()
             span.demonym_of = demonym
-        return span
+        return span, read, gap_ends, ran_out
 
     def _match(
         self, exact_key: str, fold_key: str, last_norm: str, n: int
@@ -468,7 +606,7 @@ class Recognizer:
             return None
         return Span(i, i, token.start, token.end, demonym_of=demonym)
 
-    def _check_common(self, tokens: list[Token], span: Span, lowercase_words: set[str]) -> None:
+    def _check_common(self, tokens: list[Token], span: Span) -> None:
         """Drop one-word names that are ordinary words, acronyms or people here."""
         if span.first != span.last:
             return
@@ -486,7 +624,7 @@ class Recognizer:
             span.drop = True  # "Su-24", "MiG-29": an aircraft, not the village of Su
         elif word in COMMON_WORDS or word in MONTHS_AND_DAYS or word in ORGANISATION_WORDS:
             span.drop = "country" not in kinds or (token.sentence_start and word in COMMON_WORDS)
-        elif token.text.lower() in lowercase_words and not big:
+        elif not big and token.text.lower() in self._lowercase():
             # The text also uses the word in lower case: it is a word here too ("Mobile").
             span.drop = True
         elif token.upper and not big and "\n" not in token.gap and token.index > 0:
@@ -656,14 +794,20 @@ class Recognizer:
         if not span.cue and j >= 0 and tokens[j].norm in RIVER_WORDS:
             span.cue = "river"
 
-    def _cued_unknowns(self, tokens: list[Token], spans: list[Span]) -> list[Span]:
-        """Return names the gazetteer lacks but the words around mark as places."""
+    def _cued_unknowns(
+        self, tokens: list[Token], spans: list[Span], looked_at: list[int]
+    ) -> list[Span]:
+        """Return names the gazetteer lacks but the words around mark as places.
+
+        `looked_at` lists, in order, the capitalised tokens outside the names found: the only
+        ones that can start such a name.
+        """
         taken = {i for span in spans for i in range(span.first, span.last + 1)}
         found: list[Span] = []
         count = len(tokens)
-        for i in range(2, count):
+        for i in looked_at:
             token = tokens[i]
-            if not token.cap or i in taken or not _name_word(token) or token.sentence_start:
+            if i < 2 or i in taken or not token.word.name_word or token.sentence_start:
                 continue
             cue = ""
             previous = tokens[i - 1].norm
