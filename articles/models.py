@@ -365,6 +365,8 @@ class Claim(models.Model):
             models.Index(fields=["actor", "relation"], name="claim_actor_relation_idx"),
             # date-range filter and the time slider.
             models.Index(fields=["valid_from", "valid_to"], name="claim_valid_idx"),
+            # the time slider's last date (the map page reads it on every load).
+            models.Index(fields=["valid_to"], name="claim_valid_to_idx"),
             # review queue and "verified only" public view.
             models.Index(fields=["review_status"], name="claim_review_idx"),
         ]

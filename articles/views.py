@@ -33,6 +33,7 @@ from articles.queries import (
     article_for_page,
     claim_clusters,
     claim_date_extent,
+    claim_extent,
     claim_rows,
     filtered_claims,
     groups_shown_to,
@@ -57,6 +58,8 @@ def map_view(request: HttpRequest) -> HttpResponse:
     query = claim_filter.querystring()
     config = map_config()
     config["timeExtent"] = claim_date_extent(request.user)
+    # Where the matching claims are: the map opens there and fetches them once, at that zoom.
+    config["claimsExtent"] = claim_extent(claim_filter, user=request.user)
     visible = visible_review_statuses(request.user)
     actors = [
         ActorChoice(a.pk, a.name, safe_colour(a.colour), _actor_selected(a, claim_filter))

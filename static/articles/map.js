@@ -77,11 +77,16 @@ let clustered = false;
 
 async function main() {
   if (form) restoreViewFromHash();
+  // The page knows where the matching claims are: opening there at once draws the basemap a
+  // single time and asks for the claims at the zoom they are shown at, in parallel with it.
+  const prefitted = !location.hash && fitExtent(config.claimsExtent);
   const basemap = loadBasemap();
-  const claims = refreshClaims(currentParams(), { fit: !location.hash, markReady: false });
+  const fit = location.hash ? false : prefitted ? "features" : true;
+  const claims = refreshClaims(currentParams(), { fit, markReady: false });
   await Promise.all([basemap, claims]);
-  // Too many claims for one drawing: the first answer was clusters, now fetch the fitted view.
-  if (viewportMode) await refreshClaims(currentParams(), { markReady: false });
+  // Too many claims for one drawing: the first answer was clusters. Unless the map already
+  // stood on all the claims when it asked, fetch the view it now shows.
+  if (viewportMode && !prefitted) await refreshClaims(currentParams(), { markReady: false });
   setBodyState(true, drawnCount);
   wireFilters();
   wireList();
@@ -212,7 +217,8 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   clustered = Boolean(data.clustered);
   if (clustered) viewportMode = true;
   const drawn = clustered ? drawClusters(data) : drawClaims(data);
-  if (fit && claimsLayer.getLayers().length > 0) {
+  // fit "features": only drawn claims (circles and areas reach past their points), not clusters.
+  if (fit && !(fit === "features" && clustered) && claimsLayer.getLayers().length > 0) {
     // No animation: the readiness flag must mean "drawn where it will stay".
     map.fitBounds(claimsLayer.getBounds(), { padding: [30, 30], maxZoom: 8, animate: false });
   }
@@ -227,6 +233,14 @@ async function refreshClaims(params, { fit = false, markReady = true } = {}) {
   );
   updateActorCounts(clustered ? [] : data.features);
   if (markReady) setBodyState(true, drawn);
+}
+
+// Fit the map to [south, west, north, east] without animation; false when there is none.
+function fitExtent(extent) {
+  if (!Array.isArray(extent) || extent.length !== 4 || !extent.every(Number.isFinite)) return false;
+  const [s, w, n, e] = extent;
+  map.fitBounds([[s, w], [n, e]], { padding: [30, 30], maxZoom: 8, animate: false });
+  return true;
 }
 
 function viewBbox(filterBbox) {

@@ -454,3 +454,33 @@ def test_a_place_in_the_article_text_opens_its_claim_on_the_small_map(page, live
     page.keyboard.press("Enter")
     popup.wait_for()
     assert watch.errors == []
+
+
+def test_many_claims_open_on_their_clusters_with_one_request(page, live_server, monkeypatch):
+    """The page sends where the claims are: the map opens there and fetches them only once."""
+    monkeypatch.setattr("articles.views.MAP_CLUSTER_ABOVE", 10)
+    actor = make_actor(name="Russia", colour="#c0392b")
+    places = [make_place(name=f"P{i}", lat=12 + 4 * i, lon=-5 + 5 * i) for i in range(10)]
+    for i in range(40):
+        make_claim(mention=make_mention(place=places[i % 10], precision=1), actor=actor)
+    requests: list[str] = []
+    page.on(
+        "request",
+        lambda request: requests.append(request.url) if "claims.geojson" in request.url else None,
+    )
+    page.goto(live_server.url + "/")
+    assert wait_ready(page) == 40
+    assert len(requests) == 1
+    assert page.evaluate("document.body.dataset.clusterCount") != "0"
+    # Every cluster lies inside the first view.
+    inside = page.evaluate(
+        """() => {
+          const box = document.getElementById('map').getBoundingClientRect();
+          return [...document.querySelectorAll('path.cluster')].map((p) => {
+            const r = p.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+          });
+        }"""
+    )
+    assert inside and all(inside)
