@@ -7,11 +7,18 @@ figures again as one JSON object.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import resource
+import socket
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +89,7 @@ class Command(BaseCommand):
         if options["map_claims"]:
             self.bench_geojson(10_000)
             self.bench_map(options["map_claims"])
+            self.bench_first_paint(options["map_claims"])
         if options["export_claims"]:
             self.bench_export_memory(options["export_claims"])
         self.stdout.write(json.dumps(self.figures, indent=2))
@@ -304,8 +312,10 @@ class Command(BaseCommand):
             {"bbox": "36,35,38.5,37", "zoom": "8"},  # northern Syria
             {"bbox": "-10,10,45,40", "zoom": "4"},  # the whole region
         ]
+        for view in views:  # one untimed round: first-request imports and cold caches
+            self.get(url, {**view, "cluster_above": "2000"})
         timings, sizes = [], []
-        for _ in range(5):
+        for _ in range(10):
             for view in views:
                 seconds, body = self.get(url, {**view, "cluster_above": "2000"})
                 timings.append(seconds)
@@ -316,6 +326,58 @@ class Command(BaseCommand):
             f"Map viewport query at {count} claims, p95 over {len(timings)} (ms)",
         )
         self.say("viewport_max_kb", round(max(sizes) / 1024), "Largest viewport payload (KB)")
+
+    def bench_first_paint(self, count: int, loads: int = 5) -> None:
+        """Time from navigation start to the map showing data, in headless Chromium.
+
+        `manage.py runserver` (what `make run` serves) on this database; each load in a fresh
+        browser context (empty cache) after one untimed load; the median is reported. The map
+        page sets body[data-ready] to "true" once the basemap and the claims are drawn, and
+        body[data-feature-count] to the number of claims shown.
+        """
+        self.top_up_claims(count)
+        chromium = os.environ.get("CONFLICTMAP_CHROMIUM", "/usr/bin/chromium")
+        label = f"First paint with data at {count} claims, headless Chromium"
+        if not Path(chromium).exists():
+            self.say("first_paint_ms", None, f"{label}: not measured, no Chromium at {chromium}")
+            return
+        from playwright.sync_api import sync_playwright
+
+        with _live_server() as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                ],
+            )
+            try:
+                runs = [self.first_paint_ms(browser, base_url) for _ in range(loads + 1)][1:]
+            finally:
+                browser.close()
+        self.say(
+            "first_paint_ms",
+            round(statistics.median(runs)),
+            f"{label}, median of {loads} cold loads (ms)",
+        )
+        self.say("first_paint_runs_ms", [round(r) for r in runs], "First paint, each load (ms)")
+
+    @staticmethod
+    def first_paint_ms(browser: Any, base_url: str) -> float:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
+            page.add_init_script(_READY_PROBE)
+            page.goto(f"{base_url}/", wait_until="commit", timeout=60_000)
+            page.wait_for_function("window.__cmReady !== undefined", timeout=60_000)
+            ready_ms, features = page.evaluate("[window.__cmReady, window.__cmFeatures]")
+        finally:
+            context.close()
+        if not features:
+            raise CommandError("the map became ready without showing any claim")
+        return float(ready_ms)
 
     def bench_export_memory(self, count: int) -> None:
         self.top_up_claims(count)
@@ -340,3 +402,47 @@ class Command(BaseCommand):
             round(peak - before),
             "Largest resident memory growth sampled during it (MB)",
         )
+
+
+# Runs in the page before its own scripts: notes when the map first says it shows its data.
+# performance.now() counts from the navigation start.
+_READY_PROBE = """
+new MutationObserver((changes, observer) => {
+  const body = document.body;
+  if (body && body.dataset.ready === "true") {
+    window.__cmReady = performance.now();
+    window.__cmFeatures = Number(body.dataset.featureCount || 0);
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+"""
+
+
+@contextlib.contextmanager
+def _live_server() -> Iterator[str]:
+    """Serve this project with `runserver` on a free local port; yield its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+        [*command, f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/", timeout=10):  # noqa: S310 - local
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise CommandError("the benchmark web server did not start") from None
+                time.sleep(0.25)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
