@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from articles.claims.scan import finditer_from, word_finders
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -70,6 +72,10 @@ _SAY = (
 )
 # (The look-ahead on first letters lets the engine skip most positions after one test.)
 ATTRIBUTION = re.compile(rf"(?=[acdehinopqrstw])\b(?:according\s+to|(?:{_SAY}))\b")
+# Where a cue can start: its first word, or the part of it before a character class.
+_ATTRIBUTION_FINDERS = word_finders(
+    re.split(r"\\s\+|\[", cue)[0] for cue in ["according", *_SAY.split("|")]
+)
 _ACCORDING_NP = re.compile(
     r"\s+((?:[^,.;:\"“”()\s]+\s*){1,9}?)(?=[,.;:\"“”)]|\s+(?:that|which|who|on\s+\w+day|in\s+a|"
     r"quoted|citing)\b|$)"
@@ -126,10 +132,34 @@ class Attribution:
     verb: str
 
 
-def find_attributions(text: str, sentence: Sentence) -> list[Attribution]:
-    """Return the attributions ("X said", "according to X", "said X") inside `sentence`."""
+def _cues_by_sentence(text: str, sentences: list[Sentence]) -> list[list[re.Match[str]]]:
+    """Return, per sentence, the attribution cues a scan of that sentence alone would find.
+
+    One scan of the whole text finds the same cues as one scan per sentence unless a cue runs
+    past the end of its sentence ("has\nsaid" over a line break) or starts between two; then
+    each sentence is scanned alone.
+    """
+    found: list[list[re.Match[str]]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for match in finditer_from(ATTRIBUTION, _ATTRIBUTION_FINDERS, text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0 or match.end() > sentences[index].end:
+            return [list(ATTRIBUTION.finditer(text, s.start, s.end)) for s in sentences]
+        found[index].append(match)
+    return found
+
+
+def find_attributions(
+    text: str, sentence: Sentence, cues: list[re.Match[str]] | None = None
+) -> list[Attribution]:
+    """Return the attributions ("X said", "according to X", "said X") inside `sentence`.
+
+    `cues` are the attribution cues in the sentence, when they were found already.
+    """
     out: list[Attribution] = []
-    for match in ATTRIBUTION.finditer(text, sentence.start, sentence.end):
+    if cues is None:
+        cues = list(ATTRIBUTION.finditer(text, sentence.start, sentence.end))
+    for match in cues:
         verb = match.group()
         if verb == "according to" or verb.startswith("according"):
             np_match = _ACCORDING_NP.match(text, match.end(), sentence.end)
@@ -393,7 +423,10 @@ def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> Cla
     """
     fallback = outlet or outlet_from_text(text) or "the outlet"
     book = SpeakerBook()
-    found = [find_attributions(text, s) for s in sentences]
+    found = [
+        find_attributions(text, s, cues)
+        for s, cues in zip(sentences, _cues_by_sentence(text, sentences), strict=True)
+    ]
     for attributions in found:
         for attribution in attributions:
             book.learn(attribution.speaker)
