@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articles.claims.lexicon import trie_pattern
+from articles.claims.scan import finditer_from, trie_pattern, word_finders
 
 # Between a verb and its noun: "created a base", "set up two new military bases".
 _DET = r"(?:(?:a|an|the|its|their|his|two|three|four|several|some|new|small|large|permanent|"
@@ -337,6 +337,8 @@ for _index, _spec in enumerate(TRIGGERS):
 # Where a word starts with a lead stem; the word is then looked up for its triggers.
 # Matched against the lower-cased text: a case-sensitive scan is several times faster.
 _LEAD = re.compile(r"\b(?:" + trie_pattern(_STEM_SPECS) + r")[a-z]*|(?<=\w)['’]s\b")
+# Finders for where a lead can start (articles.claims.scan): the engine skips to them quickly.
+_LEAD_FINDERS = word_finders(_STEM_SPECS)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -412,7 +414,7 @@ def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
     if len(lowered) != len(text):
         # A few characters lower-case to two ("İ"); keep offsets aligned by folding only ASCII.
         lowered = text.translate(_ASCII_LOWER)
-    for word in _LEAD.finditer(lowered):
+    for word in finditer_from(_LEAD, _LEAD_FINDERS, lowered):
         start = word.start()
         if start < end or (start and lowered[start - 1] == "-"):
             continue
