@@ -13,7 +13,7 @@ import bisect
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from articles.claims.claimants import (
@@ -392,8 +392,9 @@ class _Article:
     ) -> None:
         self.text = text
         self.lexicon = lexicon
-        # Clause boundaries, found once: each trigger's clause is looked up by bisection.
-        self.boundaries = [m.start() for m in _BOUNDARY.finditer(text)]
+        # Clause boundaries in the sentences with triggers (set by extract_claims): each
+        # trigger's clause is looked up by bisection.
+        self.boundaries: list[int] = []
         dateline_end = _dateline_end(text)
         spans = sorted(
             (
@@ -789,6 +790,7 @@ def extract_claims(
         index = bisect.bisect_right(sentence_starts, trigger.start) - 1
         if index >= 0 and trigger.start < sentences[index].end:
             by_sentence.setdefault(index, []).append(trigger)
+    article.boundaries = _clause_boundaries(text, [sentences[i] for i in sorted(by_sentence)])
     claimants: Claimants | None = None
     claims: list[ExtractedClaim] = []
     seen: set[tuple[str, str, int, str | None, str, str]] = set()
@@ -1258,6 +1260,30 @@ def _nearest_before(article: _Article, sentence_start: int, position: int) -> _A
             # "as the peacekeeping mission pulled out": someone unnamed acts, not an earlier actor.
             best = None
     return best
+
+
+def _clause_boundaries(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    """Return where the clause boundaries inside `sentences` (in text order) start.
+
+    They are those a scan of the whole text finds there, found by scanning only from the last
+    ".", "!" or "?" before each sentence: no boundary match holds one of them, so a scan from
+    just after one finds what a scan from the start of the text finds after it.
+    """
+    out: list[int] = []
+    matches: Iterator[re.Match[str]] | None = None
+    pending: re.Match[str] | None = None
+    for sentence in sentences:
+        sync = 1 + max(text.rfind(mark, 0, sentence.start) for mark in ".!?")
+        if matches is None or (pending is not None and pending.end() <= sync):
+            matches = _BOUNDARY.finditer(text, sync)
+            pending = next(matches, None)
+        while pending is not None and pending.start() < sentence.end:
+            if pending.start() >= sentence.start:
+                out.append(pending.start())
+            pending = next(matches, None)
+        if pending is None:
+            break  # no boundary after this one in the text
+    return out
 
 
 def _clause_start(article: _Article, sentence_start: int, position: int) -> int:
