@@ -93,6 +93,14 @@ _NEAR_SKIP = frozenset(
     ]
 )
 _NEAR_WORDS = frozenset(("near", "nearby", "outskirts", "vicinity", "outside", "around", "close"))
+_COUNTRYSIDE_AFTER = frozenset(("countryside", "suburbs", "environs", "outskirts"))
+# The words some relative reading needs before a name (within six words: a direction "north
+# of", a unit "30 km north of", "countryside of", "rural", "near") or right after it: without
+# one, only a river's banks can make a mention relative (see _Builder._relative).
+_RELATIVE_BEFORE = (
+    frozenset(DIRECTION_ADJECTIVES) | frozenset(_UNITS_KM) | _NEAR_WORDS | {"countryside", "rural"}
+)
+_RELATIVE_AFTER = _COUNTRYSIDE_AFTER
 _BORDER_WORDS = frozenset(("border", "borders", "frontier", "boundary"))
 # "US-led", "Iran-backed": a country name turned adjective.
 _ADJECTIVE_SUFFIXES = frozenset(
@@ -283,30 +291,47 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     return results
 
 
-# Base scores of a span (prior, own-name bonus, variant penalty, kind cue, seats) depend only
-# on its candidates, surface and cue: names recur within and across texts, so they are kept per
-# gazetteer, keyed by those, and copied for each span (context changes the copies).
 _BaseKey = tuple[int | None, tuple[int, ...], bool, frozenset[int], str, str]
-_BASE_MEMOS: weakref.WeakKeyDictionary[Gazetteer, dict[_BaseKey, dict[int, float]]] = (
-    weakref.WeakKeyDictionary()
-)
-_MAX_BASE_MEMO = 20_000
+_MAX_MEMO = 20_000  # entries of each _Memo dict
+
+
+class _Memo:
+    """What geoparsing remembers across texts for one gazetteer: names recur.
+
+    `base`: the scores of a span before context (prior, own-name bonus, variant penalty, kind
+    cue, seats), which depend only on its candidates, surface and cue; copied for each span, as
+    context changes the copies. `candidates`: the Candidates of a ranked list.
+    """
+
+    __slots__ = ("base", "candidates")
+
+    def __init__(self) -> None:
+        self.base: dict[_BaseKey, dict[int, float]] = {}
+        self.candidates: dict[tuple[tuple[int, float], ...], tuple[Candidate, ...]] = {}
+
+
+_MEMOS: weakref.WeakKeyDictionary[Gazetteer, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(gazetteer: Gazetteer) -> _Memo:
+    memo = _MEMOS.get(gazetteer)
+    if memo is None:
+        memo = _MEMOS[gazetteer] = _Memo()
+    return memo
 
 
 def _base_scores(
     spans: list[Span], tokens: list[Token], cues: list[str], gazetteer: Gazetteer
 ) -> list[dict[int, float]]:
     """Return each span's candidate scores before context (fresh dicts the caller may change)."""
-    memo = _BASE_MEMOS.get(gazetteer)
-    if memo is None:
-        memo = _BASE_MEMOS[gazetteer] = {}
+    memo = _memo(gazetteer).base
     base: list[dict[int, float]] = []
     for span, cue in zip(spans, cues, strict=True):
         surface = " ".join([t.text for t in tokens[span.first : span.last + 1]])
         key = (span.demonym_of, span.place_ids, span.folded, span.fold_only, surface, cue)
         scores = memo.get(key)
         if scores is None:
-            if len(memo) >= _MAX_BASE_MEMO:
+            if len(memo) >= _MAX_MEMO:
                 memo.clear()
             scores = memo[key] = _span_scores(span, _normalized_name(surface), cue, gazetteer)
         base.append(dict(scores))
@@ -568,6 +593,7 @@ class _Builder:
         self.text = text
         self.tokens = tokens
         self.gazetteer = gazetteer
+        self.memo = _memo(gazetteer)
         self.resolved = resolved
         weights: Counter[str] = Counter()
         # Where things happen: towns and sites named literally, not capitals that speak.
@@ -585,19 +611,24 @@ class _Builder:
         mentions: list[ResolvedMention] = []
         consumed: set[int] = set()
         extra: list[ResolvedMention] = []
+        places = self.gazetteer.places
+        tokens = self.tokens
         for index, item in enumerate(self.resolved):
             if index in consumed:
                 continue
-            border = self._border(index, consumed)
-            if border is not None:
-                mentions.append(border)
-                continue
+            if item.pick is not None and places[item.pick].kind == "country":
+                border = self._border(index, consumed)
+                if border is not None:
+                    mentions.append(border)
+                    continue
             mention = self._mention(item)
             mention = self._relative(index, item, mention)
             mentions.append(mention)
-            between = self._between(index)
-            if between is not None:
-                extra.append(between)
+            first = item.span.first
+            if first > 0 and tokens[first - 1].norm == "between":
+                between = self._between(index)
+                if between is not None:
+                    extra.append(between)
         mentions.extend(extra)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return tuple(mentions)
@@ -607,10 +638,7 @@ class _Builder:
     def _mention(self, item: _Resolved) -> ResolvedMention:
         span = item.span
         text = self.text[span.start : span.end]
-        candidates = tuple(
-            Candidate(pid, self.gazetteer.places[pid].name, round(score, 3))
-            for pid, score in item.ranked
-        )
+        candidates = self._candidates(item.ranked)
         dateline = self._is_dateline(span)
         role = "literal"
         if not dateline:
@@ -646,6 +674,21 @@ class _Builder:
             is_dateline=dateline,
             is_demonym=demonym,
         )
+
+    def _candidates(self, ranked: list[tuple[int, float]]) -> tuple[Candidate, ...]:
+        if not ranked:
+            return ()
+        memo = self.memo.candidates
+        key = tuple(ranked)
+        candidates = memo.get(key)
+        if candidates is None:
+            if len(memo) >= _MAX_MEMO:
+                memo.clear()
+            places = self.gazetteer.places
+            candidates = memo[key] = tuple(
+                Candidate(pid, places[pid].name, round(score, 3)) for pid, score in ranked
+            )
+        return candidates
 
     def _used_as_adjective(self, span: Span) -> bool:
         """Return whether a country name qualifies an actor ("US forces", "US-backed")."""
@@ -748,13 +791,29 @@ class _Builder:
             return mention
         place = self.gazetteer.places[item.pick]
         span = item.span
-        for builder in (self._river_bank, self._direction, self._distance, self._countryside):
+        if place.kind == "river":
+            result = self._river_bank(span, place, mention)
+            if result is not None:
+                return result
+        if not self._relative_cue(span):
+            return mention  # none of the readings below can apply
+        for builder in (self._direction, self._distance, self._countryside):
             result = builder(span, place, mention)
             if result is not None:
                 return result
         if place.kind in _POINT_KINDS and self._near(span):
             return replace(mention, precision=2)
         return mention
+
+    def _relative_cue(self, span: Span) -> bool:
+        """Return whether a word that a direction, distance, countryside or "near" reading
+        needs is within six words before the name or right after it."""
+        tokens = self.tokens
+        first = span.first
+        for token in tokens[max(0, first - 6) : first]:
+            if token.norm in _RELATIVE_BEFORE:
+                return True
+        return span.last + 1 < len(tokens) and tokens[span.last + 1].norm in _RELATIVE_AFTER
 
     def _words_before(self, span: Span, count: int) -> list[str]:
         first = span.first
@@ -1012,7 +1071,7 @@ class _Builder:
         start, end = span.start, span.end
         after = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
         before = self._words_before(span, 2)
-        if after is not None and after.norm in ("countryside", "suburbs", "environs", "outskirts"):
+        if after is not None and after.norm in _COUNTRYSIDE_AFTER:
             end = after.end
         elif before[-2:] == ["countryside", "of"]:
             start = tokens[span.first - 2].start
