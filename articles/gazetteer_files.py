@@ -406,6 +406,7 @@ LAYERS: tuple[tuple[str, bool], ...] = (
     ("rivers", False),
     ("lakes", False),
     ("admin1", True),
+    ("admin2", True),
     ("populated", True),
     ("airports", True),
     ("sites", True),
@@ -426,6 +427,7 @@ class BuildReport:
     population_refreshed: int
     sites_csv_found: bool
     file_sizes: dict[str, int]
+    unlocated_admin2: int = 0
 
 
 def _geojson_features(path: Path) -> list[dict[str, Any]]:
@@ -882,6 +884,71 @@ def _build_admin1(
     return _drop_shared_names(records), unlocated, {"features": polygons}
 
 
+def _build_admin2(
+    source: Path, populated: list[GazetteerRecord]
+) -> tuple[list[GazetteerRecord], int]:
+    """Return second-level units (districts, raions, US counties) and how many had no town.
+
+    GeoNames' admin2Codes has names but no coordinates; a unit is placed at the middle of the
+    extent of its cities500 towns, and left out when it has none. Only the unit's own names
+    are indexed ("Metcalfe County", "Zakho District"): a bare "Zakho" stays the town. Units
+    carry no population, so they never outrank a town of the same name on size.
+    """
+    towns: dict[str, list[tuple[float, float]]] = {}
+    town_names: set[tuple[str, str]] = set()
+    for record in populated:
+        town_names.add((record.country_code, normalize_name(record.name)))
+        if record.admin1_code and record.admin2_code:
+            code = f"{record.country_code}.{record.admin1_code}.{record.admin2_code}"
+            towns.setdefault(code, []).append((record.lon, record.lat))
+    path = source / "geonames" / "admin2Codes.txt.gz"
+    records: list[GazetteerRecord] = []
+    unlocated = 0
+    for number, line in _lines(path):
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) != 4:
+            raise GazetteerFileError(path, "expected 4 admin2Codes columns", number)
+        code, name, asciiname, geonameid = columns
+        country, admin1, admin2 = [*code.split("."), "", ""][:3]
+        unit_towns = towns.get(code)
+        if not unit_towns or not name:
+            unlocated += 1
+            continue
+        lon, lat = _towns_centre(unit_towns)
+        count = len(unit_towns)
+        names = [(name, ""), (asciiname, "")]
+        if not _DESIGNATORS.search(name) and any(
+            (country, normalize_name(n)) in town_names for n, _ in names
+        ):
+            # Yemen's "Marib" district shares its seat's name; in the news, bare "Marib" is
+            # the town and the district is "Marib district".
+            names = [(f"{n} District", "") for n, _ in names]
+        records.append(
+            GazetteerRecord(
+                origin="geonames",
+                source_id=code,
+                kind="admin2",
+                name=names[0][0],
+                lat=lat,
+                lon=lon,
+                feature_code="ADM2",
+                country_code=country,
+                admin1_code=admin1,
+                admin2_code=admin2,
+                geonameid=_int(geonameid.strip()) or None,
+                names=select_names(names[0][0], names[1:]),
+                attribution=GEONAMES_ATTRIBUTION,
+                source_note=(
+                    f"Placed at the middle of its {count} GeoNames town"
+                    f"{'s' if count != 1 else ''}; GeoNames gives no point for it."
+                ),
+            )
+        )
+    return records, unlocated
+
+
 def _drop_shared_names(records: list[GazetteerRecord]) -> list[GazetteerRecord]:
     """Return the units without alternate names that two units of one country share.
 
@@ -1161,6 +1228,7 @@ def build_bundle(
     built: dict[str, list[GazetteerRecord]] = {}
     report: dict[str, Any] = {
         "unlocated_admin1": 0,
+        "unlocated_admin2": 0,
         "countries_without_polygon": (),
         "countries_skipped": (),
         "population_refreshed": 0,
@@ -1188,6 +1256,7 @@ def build_bundle(
         )
         admin1_polygons = polygons["features"]
         built["admin1"] = admin1
+        built["admin2"], report["unlocated_admin2"] = _build_admin2(source, populated)
         built["rivers"] = _build_rivers(source)
         built["lakes"] = _build_lakes(source, locator)
         built["airports"] = _build_airports(source, locator)
@@ -1239,6 +1308,7 @@ def _write_manifest(path: Path, report: BuildReport) -> None:
         "layers": {name: report.rows[name] for name, _ in LAYERS},
         "bytes": {name: size for name, size in report.file_sizes.items() if "jsonl" in name},
         "admin1_units_without_location": report.unlocated_admin1,
+        "admin2_units_without_a_town": report.unlocated_admin2,
         "countries_at_their_capital": list(report.countries_without_polygon),
         "countries_skipped": list(report.countries_skipped),
         "populations_refreshed_from_cities15000": report.population_refreshed,

@@ -412,6 +412,12 @@ def mini_source(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (geonames / "countryInfo.txt").write_text(COUNTRY_INFO, encoding="utf-8")
+    (geonames / "admin2Codes.txt.gz").write_bytes(
+        gzip.compress(
+            b"SY.09.167355\tMinbij\tManbij\t167355\n"
+            b"SY.07.170795\tAl-Bukamal District\tAl-Bukamal District\t170795\n"
+        )
+    )
     syria_props = {
         "ISO_A2": "SY", "ISO_A2_EH": "SY", "NAME": "Syria", "NAME_LONG": "Syria",
         "ADMIN": "Syria", "FORMAL_EN": "Syrian Arab Republic", "NAME_AR": "سوريا",
@@ -534,6 +540,7 @@ def test_the_build_writes_every_layer_and_reports_its_gaps(mini_build) -> None:
         "rivers": 1,
         "lakes": 1,
         "admin1": 3,
+        "admin2": 1,
         "populated": 4,
         "airports": 1,
         "sites": 2,
@@ -720,3 +727,26 @@ def test_a_well_settled_admin1_unit_sits_at_the_middle_of_its_towns(mini_source:
     records, _, _ = _build_admin1(mini_source, {}, {"SY.01": towns[:9]})
     hasakah = next(r for r in records if r.source_id == "SY.01")
     assert (hasakah.lon, hasakah.lat) == (40.7, 36.6)  # too few towns: NE's mainland label
+
+
+def test_the_build_places_districts_at_their_towns_and_only_under_their_own_names(
+    mini_build,
+) -> None:
+    report, layers, _ = mini_build
+    (manbij,) = layers["admin2"]  # Al-Bukamal District has no town in the dump: left out
+    town = next(r for r in layers["populated"] if r.name == "Manbij")
+
+    assert (manbij.source_id, manbij.kind, manbij.feature_code) == (
+        "SY.09.167355",
+        "admin2",
+        "ADM2",
+    )
+    assert (manbij.lat, manbij.lon) == (round(town.lat, 5), round(town.lon, 5))
+    assert (manbij.admin1_code, manbij.admin2_code, manbij.geonameid) == ("09", "167355", 167355)
+    assert manbij.population == 0
+    # Named like a town ("Manbij"), the district is indexed as "X District" only: a bare
+    # "Manbij" in the news is the town.
+    assert manbij.name == "Minbij District"
+    assert {name for name, _ in manbij.names} == {"Manbij District"}
+    assert "middle of its 1 GeoNames town;" in manbij.source_note
+    assert report.unlocated_admin2 == 1

@@ -74,6 +74,8 @@ class Command(BaseCommand):
             )
         if report.unlocated_admin1:
             self.stdout.write(f"  admin-1 units skipped (no location): {report.unlocated_admin1}")
+        if report.unlocated_admin2:
+            self.stdout.write(f"  admin-2 units skipped (no town): {report.unlocated_admin2}")
         if report.countries_without_polygon:
             located = ", ".join(report.countries_without_polygon)
             self.stdout.write(f"  countries located at their capital: {located}")
