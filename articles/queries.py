@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from django.conf import settings
@@ -105,8 +105,9 @@ def filtered_claims(f: ClaimFilter, *, user: Any = None) -> QuerySet[Claim]:
     qs = Claim.objects.select_related(
         "actor", "second_actor", "article", "mention", "mention__place", "group"
     ).only(*CLAIM_FIELDS)
-    qs = qs.filter(review_status__in=visible_review_statuses(user))
-    return qs.filter(claim_filter_q(f)).order_by("-valid_from", "-id")
+    return qs.filter(claim_filter_q(f, visible_review_statuses(user))).order_by(
+        "-valid_from", "-id"
+    )
 
 
 def claim_rows(f: ClaimFilter, *, user: Any = None) -> tuple[Iterator[ClaimRow], dict[int, Any]]:
@@ -190,14 +191,21 @@ class _Cell:
 
 
 def _placed_claims(f: ClaimFilter, user: Any) -> QuerySet[Claim]:
-    visible = Q(review_status__in=visible_review_statuses(user))
     # place_lat is set exactly when the claim's mention has a place (migration 0005).
-    return Claim.objects.filter(visible & claim_filter_q(f), place_lat__isnull=False)
+    q = claim_filter_q(f, visible_review_statuses(user))
+    return Claim.objects.filter(q, place_lat__isnull=False)
 
 
-def claim_filter_q(f: ClaimFilter) -> Q:
-    """Return the WHERE clause of the filter as a Q object on Claim."""
-    q = Q(review_status__in=f.review_statuses)
+def claim_filter_q(f: ClaimFilter, visible: Sequence[str] | None = None) -> Q:
+    """Return the WHERE clause of the filter as a Q object on Claim.
+
+    With `visible`, only those review statuses of the filter's are kept: one IN list rather
+    than two (the map's count reads every matching index entry, so each test costs).
+    """
+    statuses = f.review_statuses
+    if visible is not None:
+        statuses = tuple(s for s in statuses if s in visible)
+    q = Q(review_status__in=statuses)
     if f.actors:
         actor_q = Q(actor_id__in=f.actor_ids) if f.actor_ids else Q()
         for name in f.actor_names:
