@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -178,9 +179,30 @@ def find_attributions(
     return out
 
 
+# Only the last words before a cue make its speaker: a long lead-in is tokenised from a space
+# this far from its end (tokens never hold a space, so they are those of the whole lead-in).
+_SPEAKER_TAIL = 160
+# With this many tokens left, the phrase search below cannot reach the first of them.
+_ENOUGH_TOKENS = 10
+
+
 def _speaker_back(before: str) -> str:
     """Return the speaker phrase that ends `before` (the words right before "said")."""
-    tokens = _TOKEN.findall(before)
+    if len(before) > _SPEAKER_TAIL:
+        cut = before.rfind(" ", 0, len(before) - _SPEAKER_TAIL)
+        if cut > 0:
+            found = _speaker_from_tokens(_TOKEN.findall(before, cut + 1), partial=True)
+            if found is not None:
+                return found
+    return _speaker_from_tokens(_TOKEN.findall(before), partial=False) or ""
+
+
+def _speaker_from_tokens(tokens: list[str], *, partial: bool) -> str | None:
+    """Return the speaker phrase that ends these tokens of a lead-in.
+
+    `partial` tokens are only the last ones of the lead-in: None when they were too few to
+    tell.
+    """
     picked: list[str] = []
     while tokens and not picked and tokens[-1].lower() in _SKIP_BACK:
         tokens.pop()
@@ -189,6 +211,8 @@ def _speaker_back(before: str) -> str:
     if tokens and tokens[-1] == ",":
         # "The spokesman, Colonel Mark Reyes, said": the name in apposition.
         tokens.pop()
+    if partial and len(tokens) < _ENOUGH_TOKENS:
+        return None
     determined = _determined_phrase(tokens)
     if determined:
         return determined
@@ -200,6 +224,8 @@ def _speaker_back(before: str) -> str:
             tokens.pop()
             continue
         break
+    if partial and not tokens:
+        return None
     while picked and picked[-1].lower() in {"and", "of", "for", "'s", "’s"}:
         picked.pop()
     phrase = _strip_stop(" ".join(reversed(picked)))
@@ -268,7 +294,7 @@ def _plausible_speaker(phrase: str) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Person:
     name: str
     title: str
@@ -344,6 +370,7 @@ def _title_key(title: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=4096)
 def _split_person(phrase: str) -> _Person | None:
     """Return the person a phrase names ("Russian Foreign Minister Sergey Lavrov"), if any.
 
