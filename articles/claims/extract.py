@@ -80,6 +80,36 @@ _DESTINATION_BEFORE = re.compile(
     r"linked\s+to|flights\s+to|(?:border|crossing|frontier|boundary)\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The last word of each pattern above, before an optional "the".
+_SPEAKER_PREPOSITIONS = frozenset({"in", "of", "from", "for"})
+_DESTINATION_PREPOSITIONS = frozenset({"for", "to", "with"})
+
+
+def _speaker_or_destination_before(text: str, start: int) -> bool:
+    """Return whether _SPEAKER_PLACE_BEFORE or _DESTINATION_BEFORE ends at `start`.
+
+    Both end in a preposition and whitespace (then maybe "the"), so the word before tells
+    which, if either, to try; an unclear case (non-ASCII text, a cut word) tries both.
+    """
+    low = max(0, start - 24)
+    tail = text[low:start]
+    if not tail[-1:].isspace():
+        return False
+    speaker = destination = True
+    if tail.isascii():
+        words = tail.lower().split()
+        k = len(words) - 1
+        if k >= 0 and words[k] == "the":
+            k -= 1
+        if k > 0 or (k == 0 and low == 0):
+            speaker = words[k] in _SPEAKER_PREPOSITIONS
+            destination = words[k] in _DESTINATION_PREPOSITIONS
+    return bool(
+        (speaker and _SPEAKER_PLACE_BEFORE.search(text, max(0, start - 40), start))
+        or (destination and _DESTINATION_BEFORE.search(text, max(0, start - 30), start))
+    )
+
+
 _SPEAKER_PLACE_AFTER = re.compile(
     r"\s+(?:said|says|say|reported|told|announced|added|claimed)\b|\s+(?:officials?|authorities|"
     r"governor|mayor)\s+(?:said|says|say)\b"
@@ -472,8 +502,7 @@ class _Article:
             if i not in used_as_actor
             and not m.is_dateline
             and s >= dateline_end
-            and not _SPEAKER_PLACE_BEFORE.search(text, max(0, s - 40), s)
-            and not _DESTINATION_BEFORE.search(text, max(0, s - 30), s)
+            and not _speaker_or_destination_before(text, s)
             and not _SPEAKER_PLACE_AFTER.match(text, e)
             and not _MODIFIES_AFTER.match(text, e)
         ]
