@@ -157,11 +157,23 @@ def offset_point(lat: float, lon: float, distance_km: float, direction: str) -> 
 def border_band(first: Any, second: Any, width_km: float = 10.0) -> Any | None:
     """Return a band along the shared border of two areas, `width_km` wide on each side."""
     width = width_km / KM_PER_DEGREE
-    a = first.simplify(0.02, preserve_topology=True)
-    b = second.simplify(0.02, preserve_topology=True)
-    if not a.buffer(width).intersects(b):
+    tolerance = 0.02
+    # Most pairs tried are not neighbours, and the simplifying and buffering below are costly
+    # for a large country. Simplifying moves a boundary by at most the tolerance and a buffer
+    # stays inside the true one, so areas further apart than the width plus twice the tolerance
+    # cannot touch below: bounding boxes first, then the exact (indexed) distance test.
+    a0, a1, a2, a3 = first.bounds
+    b0, b1, b2, b3 = second.bounds
+    if a0 - width > b2 or b0 - width > a2 or a1 - width > b3 or b1 - width > a3:
         return None
-    band = a.buffer(width).intersection(b.buffer(width))
+    if not shapely.dwithin(first, second, width + 2 * tolerance + 1e-6):
+        return None
+    a = first.simplify(tolerance, preserve_topology=True)
+    b = second.simplify(tolerance, preserve_topology=True)
+    a_band = a.buffer(width)
+    if not a_band.intersects(b):
+        return None
+    band = a_band.intersection(b.buffer(width))
     band = band.intersection(unary_union([a, b]).buffer(0))
     return band if not band.is_empty else None
 
