@@ -101,6 +101,9 @@ _RELATIVE_BEFORE = (
     frozenset(DIRECTION_ADJECTIVES) | frozenset(_UNITS_KM) | _NEAR_WORDS | {"countryside", "rural"}
 )
 _RELATIVE_AFTER = _COUNTRYSIDE_AFTER
+# Words right before a name that can start a direction cue ("the eastern bank of the X", "east
+# of X", "northern X").
+_DIRECTION_CUE_LEADS = frozenset(DIRECTION_ADJECTIVES) | {"the", "river", "of"}
 _BORDER_WORDS = frozenset(("border", "borders", "frontier", "boundary"))
 # "US-led", "Iran-backed": a country name turned adjective.
 _ADJECTIVE_SUFFIXES = frozenset(
@@ -527,6 +530,9 @@ def _best_key(item: tuple[int, float]) -> tuple[float, int]:
 
 
 def _direction_cue(tokens: list[Token], span: Span) -> str:
+    # Both readings need one of these words just before the name.
+    if span.first == 0 or tokens[span.first - 1].norm not in _DIRECTION_CUE_LEADS:
+        return ""
     before = [t.norm for t in tokens[max(0, span.first - 4) : span.first]]
     while before and before[-1] in ("the", "river"):
         before.pop()

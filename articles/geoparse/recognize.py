@@ -123,7 +123,7 @@ class _Word:
     Text repeats words, so these are computed once per distinct word and shared by its tokens.
     """
 
-    __slots__ = ("cap", "fold", "name_word", "norm", "possessive_base", "text", "upper")
+    __slots__ = ("_fold", "cap", "name_word", "norm", "possessive_base", "text", "upper")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -141,7 +141,7 @@ class _Word:
             if text.isascii() and "." not in text
             else _normalized(text)
         )
-        self.fold = "".join(cached_fold_token(part) for part in self.norm.split())
+        self._fold: str | None = None
         self.possessive_base = (
             _normalized(text[:-2]) if len(text) > 3 and text.endswith(_POSSESSIVE) else None
         )
@@ -152,6 +152,13 @@ class _Word:
             and self.norm not in MONTHS_AND_DAYS
             and not text.isdigit()
         )
+
+    @property
+    def fold(self) -> str:
+        """The spelling-variant key (only the name search reads it: built on first use)."""
+        if self._fold is None:
+            self._fold = "".join(cached_fold_token(part) for part in self.norm.split())
+        return self._fold
 
 
 _WORDS: dict[str, _Word] = {}
@@ -230,6 +237,8 @@ class Recognizer:
         # Capitalised words at which nothing at all starts (no name, metonym, demonym, water
         # body or abbreviation), whatever follows: skipped at once.
         self._dead_words: set[str] = set()
+        # "ky" for "Ky.": the gazetteer's region abbreviations all end with a period.
+        self._abbreviated = {key.removesuffix(".") for key in gazetteer.abbreviations}
         self._text = ""
         self._tokens: list[Token] = []
         self._lowercase_words: set[str] | None = None
@@ -251,6 +260,7 @@ class Recognizer:
         # Words seen as part of a person's name ("Mike Walsh"): later bare uses are the person.
         person_words: set[str] = set()
         dead_words = self._dead_words
+        abbreviated = self._abbreviated
         # The capitalised tokens this loop looks at: every one outside the names it keeps, so
         # the search for cued unknown names need not walk the whole text again.
         looked_at: list[int] = []
@@ -267,11 +277,12 @@ class Recognizer:
                 if token.text in dead_words:
                     i += 1
                     continue
-            span = self._abbreviation(text, token)
-            if span is not None:
-                spans.append(span)
-                i += 1
-                continue
+            if len(token.text) <= 6 and token.text.lower().removesuffix(".") in abbreviated:
+                span = self._abbreviation(text, token)
+                if span is not None:
+                    spans.append(span)
+                    i += 1
+                    continue
             span = self._water_body(tokens, i) or self._longest(tokens, i)
             if span is None:
                 span = self._metonym(tokens, i) or self._demonym(tokens, i)
@@ -688,10 +699,11 @@ class Recognizer:
         if j >= 0 and _joinable(tokens[j + 1]) and tokens[j].norm in ARTICLES and not tokens[j].cap:
             j -= 1
             glued = True
-        if span.first >= 2 and [t.norm for t in tokens[span.first - 2 : span.first]] == [
-            "islamic",
-            "state",
-        ]:
+        if (
+            span.first >= 2
+            and tokens[span.first - 1].norm == "state"
+            and tokens[span.first - 2].norm == "islamic"
+        ):
             span.drop = True  # "Islamic State Sahel", "Islamic State Khorasan"
             return
         if j >= 0 and _joinable(tokens[j + 1]) and not self._paired_name(tokens, j, j + 1):
