@@ -171,7 +171,7 @@ def find_attributions(
             continue
         before = text[sentence.start : match.start()]
         speaker = _speaker_back(before)
-        if not speaker and re.search(r"[,\"”]\s*$", before):
+        if not speaker and before.rstrip()[-1:] in {",", '"', "”"}:
             # Inverted order after a quote or comma: '…," said Lavrov' / ', said the ministry'.
             speaker = _speaker_forward(text[match.end() : sentence.end])
         if speaker:
@@ -229,8 +229,18 @@ def _speaker_from_tokens(tokens: list[str], *, partial: bool) -> str | None:
     while picked and picked[-1].lower() in {"and", "of", "for", "'s", "’s"}:
         picked.pop()
     phrase = _strip_stop(" ".join(reversed(picked)))
-    phrase = re.sub(r"\s+(['’]s)\b", r"\1", phrase)
+    phrase = _possessive(phrase)
     return phrase if _plausible_speaker(phrase) else ""
+
+
+_POSSESSIVE = re.compile(r"\s+(['’]s)\b")
+
+
+def _possessive(phrase: str) -> str:
+    """Return `phrase` with "'s" joined to the word before ("Russia 's" -> "Russia's")."""
+    if "s" not in phrase or ("'s" not in phrase and "’s" not in phrase):
+        return phrase
+    return _POSSESSIVE.sub(r"\1", phrase)
 
 
 def _determined_phrase(tokens: list[str]) -> str:
@@ -248,7 +258,7 @@ def _determined_phrase(tokens: list[str]) -> str:
             return ""
         if token.lower() in _DETERMINERS and (k == 0 or tokens[k - 1].lower() not in _LINKS):
             phrase = " ".join(tokens[k:])
-            return _strip_stop(re.sub(r"\s+(['’]s)\b", r"\1", phrase))
+            return _strip_stop(_possessive(phrase))
     if 1 < len(tokens) <= 3 and all(t[0].isalpha() for t in tokens):
         return _strip_stop(" ".join(tokens))  # "Rebel negotiators said" opening the sentence
     return ""
@@ -360,9 +370,12 @@ class SpeakerBook:
             return by_title.label
         # As written, with a sentence-initial article in lower case: "the Pentagon",
         # "a US defence official", "Rebel negotiators".
-        label = re.sub(r"^(The|A|An)\s", lambda m: m.group().lower(), phrase)
+        label = _ARTICLE_FIRST.sub(lambda m: m.group().lower(), phrase)
         self.last_speaker = label
         return label
+
+
+_ARTICLE_FIRST = re.compile(r"^(The|A|An)\s")
 
 
 def _title_key(title: str) -> str:

@@ -576,10 +576,9 @@ class _Article:
         text = self.text
         if word[:3].lower() in {"his", "her"}:
             # "the Russian defence minister ordered his forces": the person's country.
-            nationality = re.findall(
-                r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+){0,3}[a-z]+\s+(?:\w+\s+){0,3}$",
-                text[max(0, start - 70) : start],
-            )
+            nationality = _rx(
+                r"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+){0,3}[a-z]+\s+(?:\w+\s+){0,3}$"
+            ).findall(text[max(0, start - 70) : start])
             for adjective in reversed(nationality):
                 actor = self.lexicon.actor_for_adjective(adjective)
                 if actor is not None:
@@ -653,12 +652,14 @@ class _Article:
 
 def _dateline_end(text: str) -> int:
     """Return where the dateline ("QAMISHLI, Syria, Oct. 10 (Wire) –") ends, 0 if none."""
-    match = re.match(
-        r"\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2},?\s+[^\n]{0,60}?"
-        r"(?:\)\s*[–—\-]+|/\s*\.|\s[–—]\s|\s-{1,2}\s)",
-        text,
-    )
+    match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2},?\s+[^\n]{0,60}?"
+    r"(?:\)\s*[–—\-]+|/\s*\.|\s[–—]\s|\s-{1,2}\s)"
+)
 
 
 def _antecedent(
@@ -786,9 +787,19 @@ def _is_object(text: str, start: int, position: int) -> bool:
     "Fighters led by HTS" and "Aircraft of the coalition" keep their actor as the agent.
     """
     before = text[max(0, start) : position]
+    if before.isascii():
+        # The object pattern needs one of its prepositions right before closing whitespace;
+        # without it the answer is no, whatever the agentive pattern says.
+        word = before.rstrip()
+        if len(word) == len(before) or not word.lower().endswith(_OBJECT_PREPOSITIONS):
+            return False
     if _AGENTIVE_BEFORE.search(before):
         return False
-    return bool(_rx(r"\b(?:with|against|by|from|to|for|on|between|at)\s+$", re.I).search(before))
+    return bool(_OBJECT_BEFORE.search(before))
+
+
+_OBJECT_PREPOSITIONS = ("with", "against", "by", "from", "to", "for", "on", "between", "at")
+_OBJECT_BEFORE = re.compile(rf"\b(?:{'|'.join(_OBJECT_PREPOSITIONS)})\s+$", re.IGNORECASE)
 
 
 def extract_claims(
