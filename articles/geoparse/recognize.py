@@ -264,26 +264,28 @@ class Recognizer:
         # The capitalised tokens this loop looks at: every one outside the names it keeps, so
         # the search for cued unknown names need not walk the whole text again.
         looked_at: list[int] = []
-        count = len(tokens)
-        i = 0
-        while i < count:
-            token = tokens[i]
+        following = 0  # the first token after the last name kept
+        # Names start at capitalised words, or at an article glued to one ("al-Tanf").
+        for token in [t for t in tokens if t.cap or t.text in ARTICLES]:
+            i = token.index
+            if i < following:
+                continue
             if not token.cap:
-                if token.text not in ARTICLES or not self._can_start(tokens, i):
-                    i += 1
+                if not self._can_start(tokens, i):
                     continue
             else:
                 looked_at.append(i)
                 if token.text in dead_words:
-                    i += 1
                     continue
             if len(token.text) <= 6 and token.text.lower().removesuffix(".") in abbreviated:
                 span = self._abbreviation(text, token)
                 if span is not None:
                     spans.append(span)
-                    i += 1
+                    following = i + 1
                     continue
-            span = self._water_body(tokens, i) or self._longest(tokens, i)
+            span = (
+                self._water_body(tokens, i) if token.norm in _WATER_WORDS else None
+            ) or self._longest(tokens, i)
             if span is None:
                 span = self._metonym(tokens, i) or self._demonym(tokens, i)
             if span is None:
@@ -291,7 +293,6 @@ class Recognizer:
                     if len(dead_words) > _MAX_WORDS:
                         dead_words.clear()
                     dead_words.add(token.text)
-                i += 1
                 continue
             if not span.metonym_name and not span.demonym_of:
                 self._check_common(tokens, span)
@@ -300,9 +301,7 @@ class Recognizer:
             if not span.drop:
                 self._find_cues(tokens, span)
                 spans.append(span)
-                i = span.last + 1
-            else:
-                i = token.index + 1
+                following = span.last + 1
         if person_words:
             spans = [s for s in spans if not self._is_person_word(tokens, s, person_words)]
         spans.extend(self._cued_unknowns(tokens, spans, looked_at))
