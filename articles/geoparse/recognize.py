@@ -237,6 +237,11 @@ class Recognizer:
         # Capitalised words at which nothing at all starts (no name, metonym, demonym, water
         # body or abbreviation), whatever follows: skipped at once.
         self._dead_words: set[str] = set()
+        # The words before a space in a demonym ("north" of "north korean"), which can start a
+        # two-word demonym.
+        self._demonym_heads = {
+            name[:k] for name in gazetteer.demonyms for k, ch in enumerate(name) if ch == " "
+        }
         # "ky" for "Ky.": the gazetteer's region abbreviations all end with a period.
         self._abbreviated = {key.removesuffix(".") for key in gazetteer.abbreviations}
         self._text = ""
@@ -323,7 +328,7 @@ class Recognizer:
             and norm not in self._metonym_starts
             and norm not in demonyms
             and not (len(token.text) <= 6 and (key in abbreviations or f"{key}." in abbreviations))
-            and not any(name.startswith(f"{norm} ") for name in demonyms)
+            and norm not in self._demonym_heads
         )
 
     def _lowercase(self) -> set[str]:
