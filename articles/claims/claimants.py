@@ -6,6 +6,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from articles.claims.scan import finditer_from, word_finders
 
@@ -27,8 +28,7 @@ _ABBREVIATIONS = _words(
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):  # a named tuple: cheap to create, immutable
     start: int
     end: int
     paragraph: int
@@ -130,8 +130,7 @@ _OUTLET_IN_TEXT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     start: int  # where the attribution cue starts ("said", "according to")
     speaker: str  # as written, e.g. "Russian Foreign Minister Sergey Lavrov", "he"
     verb: str

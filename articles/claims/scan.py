@@ -79,15 +79,31 @@ def finditer_from(
     p >= offset, `regex` must match at p - offset (position 0 is always tried). `pattern` must
     not match the empty string.
     """
-    end_of_text = len(text)
-    count = len(finders)
-    upcoming = [-1] * count  # per finder: its next candidate at or after `position`
-    found = pattern.match(text, 0)
+    match = pattern.match
+    found = match(text, 0)
     if found is not None:
         yield found
         position = found.end()
     else:
         position = 1
+    if len(finders) == 1:
+        # The common case, without the bookkeeping of several finders.
+        ((regex, offset),) = finders
+        search = regex.search
+        while True:
+            hit = search(text, position - offset)
+            if hit is None:
+                return
+            candidate = hit.start() + offset
+            found = match(text, candidate)
+            if found is None:
+                position = candidate + 1
+            else:
+                yield found
+                position = found.end()
+    end_of_text = len(text)
+    count = len(finders)
+    upcoming = [-1] * count  # per finder: its next candidate at or after `position`
     while position <= end_of_text:
         best = _NONE
         for k in range(count):
@@ -100,7 +116,7 @@ def finditer_from(
                 best = candidate
         if best == _NONE:
             return
-        found = pattern.match(text, best)
+        found = match(text, best)
         if found is None:
             position = best + 1
         else:
