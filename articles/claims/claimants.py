@@ -40,31 +40,33 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for match in _SENTENCE_END.finditer(text):
-        newline = match.group().startswith("\n")
-        if not newline and text[match.start()] == ".":
-            space = max(
-                text.rfind(" ", start, match.start()), text.rfind("\n", start, match.start())
-            )
-            token = text[space + 1 : match.start() + 1]
+        at = match.start()
+        newline = text[at] == "\n"
+        if not newline and text[at] == ".":
+            space = text.rfind(" ", start, at)
+            line = text.rfind("\n", start, at)
+            token = text[max(space, line) + 1 : at + 1]
             if token.rstrip(".").lower() in _ABBREVIATIONS or _INITIALS.match(token):
                 continue
-        end = match.start() if newline else match.end()
-        if text[start:end].strip():
-            out.append(_trimmed(text, start, end, paragraph))
+        sentence = _trimmed(text, start, at if newline else match.end(), paragraph)
+        if sentence is not None:
+            out.append(sentence)
         start = match.end()
         if newline:
             paragraph += 1
-    if text[start:].strip():
-        out.append(_trimmed(text, start, len(text), paragraph))
+    sentence = _trimmed(text, start, len(text), paragraph)
+    if sentence is not None:
+        out.append(sentence)
     return out
 
 
-def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence:
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence | None:
+    """Return the sentence text[start:end] without the spaces around it (None if blank)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Sentence(start, end, paragraph)
+    return Sentence(start, end, paragraph) if start < end else None
 
 
 _SAY = (

@@ -1315,7 +1315,11 @@ def _clause_boundaries(text: str, sentences: Sequence[Sentence]) -> list[int]:
     matches: Iterator[re.Match[str]] | None = None
     pending: re.Match[str] | None = None
     for sentence in sentences:
-        sync = 1 + max(text.rfind(mark, 0, sentence.start) for mark in ".!?")
+        sync = 1 + max(
+            text.rfind(".", 0, sentence.start),
+            text.rfind("!", 0, sentence.start),
+            text.rfind("?", 0, sentence.start),
+        )
         if matches is None or (pending is not None and pending.end() <= sync):
             matches = _BOUNDARY.finditer(text, sync)
             pending = next(matches, None)
@@ -1391,12 +1395,16 @@ def _status(
     prefix = text[scope_start : trigger.start]
     local_start = agent.end if sentence.start <= agent.end <= trigger.start else clause_start
     local = text[local_start : trigger.start] + " " + trigger.text
-    denial = max((m.end() for m in DENIAL.finditer(prefix)), default=-1)
-    allegation = max((m.end() for m in ALLEGED.finditer(prefix)), default=-1)
     if NEGATION.search(local) or DENIAL_AFTER.match(text, trigger.end):
         return "denied"
     if _NO_QUANTIFIER.search(text, max(sentence.start, agent.start - 16), agent.start):
         return "denied"  # "no Turkish soldiers had entered Manbij"
+    # Where the last denial and the last allegation end (matches come in order).
+    denial = allegation = -1
+    for match in DENIAL.finditer(prefix):
+        denial = match.end()
+    for match in ALLEGED.finditer(prefix):
+        allegation = match.end()
     if denial > allegation:
         return "denied"
     if allegation > -1:
