@@ -224,6 +224,21 @@ def _name_word(token: Token) -> bool:
     return token.word.name_word
 
 
+class _LowercaseWords:
+    """The words a text uses in lower case, collected when first asked about."""
+
+    __slots__ = ("_tokens", "_words")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self._tokens = tokens
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {t.text for t in self._tokens if not t.cap}
+        return word in self._words
+
+
 class Recognizer:
     """Find name spans in a text against a gazetteer and a set of metonym names."""
 
@@ -244,9 +259,6 @@ class Recognizer:
         }
         # "ky" for "Ky.": the gazetteer's region abbreviations all end with a period.
         self._abbreviated = {key.removesuffix(".") for key in gazetteer.abbreviations}
-        self._text = ""
-        self._tokens: list[Token] = []
-        self._lowercase_words: set[str] | None = None
         self.metonyms: dict[str, int] = {}  # normalised name without "the" -> token count
         for name in metonym_names:
             norm = normalize_name(name)
@@ -259,9 +271,7 @@ class Recognizer:
     def find(self, text: str, tokens: list[Token]) -> list[Span]:
         """Return the name spans of the text in order, without overlaps."""
         spans: list[Span] = []
-        self._text = text
-        self._tokens = tokens
-        self._lowercase_words = None  # built when a check first needs it
+        lowercase_words = _LowercaseWords(tokens)
         # Words seen as part of a person's name ("Mike Walsh"): later bare uses are the person.
         person_words: set[str] = set()
         dead_words = self._dead_words
@@ -300,7 +310,7 @@ class Recognizer:
                     dead_words.add(token.text)
                 continue
             if not span.metonym_name and not span.demonym_of:
-                self._check_common(tokens, span)
+                self._check_common(tokens, span, lowercase_words)
             if not span.drop:
                 self._check_neighbours(tokens, span, person_words)
             if not span.drop:
@@ -330,12 +340,6 @@ class Recognizer:
             and not (len(token.text) <= 6 and (key in abbreviations or f"{key}." in abbreviations))
             and norm not in self._demonym_heads
         )
-
-    def _lowercase(self) -> set[str]:
-        """Return the words the text uses in lower case (built once per text)."""
-        if self._lowercase_words is None:
-            self._lowercase_words = {t.text for t in self._tokens if not t.cap}
-        return self._lowercase_words
 
     def _is_person_word(self, tokens: list[Token], span: Span, person_words: set[str]) -> bool:
         if span.first != span.last or span.demonym_of is not None or span.cue:
@@ -630,7 +634,9 @@ class Recognizer:
             return None
         return Span(i, i, token.start, token.end, demonym_of=demonym)
 
-    def _check_common(self, tokens: list[Token], span: Span) -> None:
+    def _check_common(
+        self, tokens: list[Token], span: Span, lowercase_words: _LowercaseWords
+    ) -> None:
         """Drop one-word names that are ordinary words, acronyms or people here."""
         if span.first != span.last:
             return
@@ -644,11 +650,11 @@ class Recognizer:
             span.drop = "country" not in kinds
         elif word in LEADER_NAMES or word in ARMED_GROUP_WORDS:
             span.drop = True
-        elif tokens[span.last].end < len(self._text) and self._designation(tokens, span):
+        elif self._designation(tokens, span):
             span.drop = True  # "Su-24", "MiG-29": an aircraft, not the village of Su
         elif word in COMMON_WORDS or word in MONTHS_AND_DAYS or word in ORGANISATION_WORDS:
             span.drop = "country" not in kinds or (token.sentence_start and word in COMMON_WORDS)
-        elif not big and token.text.lower() in self._lowercase():
+        elif not big and token.text.lower() in lowercase_words:
             # The text also uses the word in lower case: it is a word here too ("Mobile").
             span.drop = True
         elif token.upper and not big and "\n" not in token.gap and token.index > 0:
