@@ -334,9 +334,9 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Copies of mention.place's point and envelope (the point again when the place has none),
     # NULL when the claim has no place: the map's bbox filter and clusters read them without
-    # joining mentions and places (~10x faster at 100k claims). Database triggers (migration
-    # 0005) keep them in step with every write to the claim's mention, the mention's place or
-    # the place's coordinates, however it is made (admin, services, bulk updates, merges).
+    # joining mentions and places (~4x faster at 100k claims). Database triggers
+    # (articles/claim_location.py) keep them in step with every write to the claim's mention,
+    # the mention's place or the place's coordinates (admin, services, bulk updates, merges).
     place_lat = models.FloatField(null=True, blank=True, editable=False)
     place_lon = models.FloatField(null=True, blank=True, editable=False)
     place_min_lon = models.FloatField(null=True, blank=True, editable=False)

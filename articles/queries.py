@@ -191,7 +191,7 @@ class _Cell:
 
 
 def _placed_claims(f: ClaimFilter, user: Any) -> QuerySet[Claim]:
-    # place_lat is set exactly when the claim's mention has a place (migration 0005).
+    # place_lat is set exactly when the claim's mention has a place (articles/claim_location.py).
     q = claim_filter_q(f, visible_review_statuses(user))
     return Claim.objects.filter(q, place_lat__isnull=False)
 
@@ -239,7 +239,7 @@ def _bbox_q(box: BBox) -> Q:
     """Return claims whose place's envelope overlaps the box (points: lie inside it).
 
     It reads the claim's copy of its place's envelope (the point for a place without one),
-    kept by triggers (migration 0005), so the test needs no join and uses claim_viewport_idx.
+    kept by triggers (articles/claim_location.py): no join, and claim_viewport_idx serves it.
     Claims without a place never match.
     """
     q = Q(place_max_lat__gte=box.min_lat, place_min_lat__lte=box.max_lat)

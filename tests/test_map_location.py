@@ -1,8 +1,8 @@
 """The map reads each claim's copy of its place's location: it follows every edit.
 
-`Claim.place_*` (migration 0005) are kept by database triggers; these tests make the edits
-curators and the services make, then check what `/claims.geojson` returns for a viewport and
-that every claim's copy still equals its mention's place (on SQLite and on PostgreSQL).
+`Claim.place_*` are kept by database triggers (articles/claim_location.py); these tests make the
+edits curators and the services make, then check what `/claims.geojson` returns for a viewport
+and that every claim's copy still equals its mention's place (on SQLite and on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -247,3 +247,70 @@ def test_viewport_clusters_add_up_to_the_viewport_claims_for_each_visitor(
     visible = ids_in(client, "-10,10,45,40", query)
     assert bool(visible & rejected) is staff
     assert Mention.objects.count() == 31
+
+
+def test_a_migration_run_drops_the_triggers_then_reinstalls_them_and_refreshes(client):
+    from django.apps import apps
+    from django.db import connection
+
+    from articles.claim_location import after_migrate, before_migrate, installed_triggers
+
+    app = apps.get_app_config("articles")
+    claim = make_claim()  # Al Tanf
+    expected = installed_triggers(connection)
+    assert len(expected) >= 3
+    before_migrate(sender=app, using="default", plan=[("a migration", False)])
+    assert installed_triggers(connection) == set()
+    # Written while a migration runs: nothing follows it yet...
+    Place.objects.filter(pk=claim.mention.place_id).update(
+        lat=46.64, lon=32.61, min_lon=32.61, min_lat=46.64, max_lon=32.61, max_lat=46.64
+    )
+    assert ids_in(client, UKRAINE) == set()
+    after_migrate(sender=app, using="default", plan=[("a migration", False)])
+    # ...until the run ends: triggers back, every copy recomputed.
+    assert installed_triggers(connection) == expected
+    assert ids_in(client, UKRAINE) == {claim.pk}
+    assert_copies_match()
+    # Nothing to migrate (or a flush): they are left alone, and put back if missing.
+    after_migrate(sender=app, using="default", plan=[])
+    assert installed_triggers(connection) == expected
+
+
+SQLITE_REBUILD = """
+from django.apps import apps
+from django.db import connection, models
+from articles.claim_location import after_migrate, before_migrate, installed_triggers
+from articles.models import Place
+
+app = apps.get_app_config("articles")
+wider = models.CharField(max_length=250)
+wider.set_attributes_from_name("name")
+old = Place._meta.get_field("name")
+before_migrate(sender=app, using="default", plan=[("0099_wider_names", False)])
+with connection.schema_editor() as editor:
+    editor.alter_field(Place, old, wider)  # SQLite rebuilds articles_place for this
+after_migrate(sender=app, using="default", plan=[("0099_wider_names", False)])
+print(sorted(installed_triggers(connection)))
+"""
+
+
+def test_a_table_rebuild_on_sqlite_runs_between_the_hooks(tmp_path):
+    """Django rebuilds a SQLite table for most AlterField operations; the triggers allow it."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'rebuild.sqlite3'}"}
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    done = subprocess.run(
+        [*manage, "shell", "-c", SQLITE_REBUILD],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "articles_place_location_claims" in done.stdout
