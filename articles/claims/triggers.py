@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articles.claims.scan import finditer_from, trie_pattern, word_finders
+from articles.claims.scan import trie_pattern
 
 # Between a verb and its noun: "created a base", "set up two new military bases".
 _DET = r"(?:(?:a|an|the|its|their|his|two|three|four|several|some|new|small|large|permanent|"
@@ -337,8 +338,17 @@ for _index, _spec in enumerate(TRIGGERS):
 # Where a word starts with a lead stem; the word is then looked up for its triggers.
 # Matched against the lower-cased text: a case-sensitive scan is several times faster.
 _LEAD = re.compile(r"\b(?:" + trie_pattern(_STEM_SPECS) + r")[a-z]*|(?<=\w)['’]s\b")
-# Finders for where a lead can start (articles.claims.scan): the engine skips to them quickly.
-_LEAD_FINDERS = word_finders(_STEM_SPECS)
+# What _LEAD finds, found faster (see _leads): a lead word after the character before it, and
+# "'s" (which _LEAD's first branch takes, as a stem, right after a word).
+_WORD_STEMS = [stem for stem in _STEM_SPECS if stem.isalpha()]
+_LEAD_WORD = re.compile(
+    r"[^A-Za-z0-9_](?=["
+    + "".join(sorted({stem[0] for stem in _WORD_STEMS}))
+    + "])((?:"
+    + trie_pattern(_WORD_STEMS)
+    + ")[a-z]*)"
+)
+_LEAD_MARK = re.compile(r"['’]s[a-z]*")
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -406,6 +416,39 @@ def _specs_for_word(word: str) -> re.Pattern[str] | None:
     )
 
 
+def _leads(lowered: str) -> Iterator[tuple[int, int]]:
+    """Yield the spans `_LEAD.finditer(lowered)` yields.
+
+    _LEAD starts a match at a word boundary, so the engine tries it at every character. Here
+    one scan finds lead words by the character before them (a word boundary unless it is a
+    non-ASCII letter) and another finds "'s" (a lead right after a word character); the two
+    are merged, dropping what starts inside the lead before, as finditer does.
+    """
+    first = _LEAD.match(lowered)
+    taken = 0  # where the last lead ended
+    if first is not None:
+        taken = first.end()
+        yield 0, taken
+    words = _LEAD_WORD.finditer(lowered)
+    marks = _LEAD_MARK.finditer(lowered)
+    word = next(words, None)
+    mark = next(marks, None)
+    while word is not None or mark is not None:
+        if word is not None and (mark is None or word.start(1) < mark.start()):
+            start, stop = word.span(1)
+            before = lowered[start - 1]
+            valid = before.isascii() or not before.isalnum()
+            word = next(words, None)
+        else:
+            start, stop = mark.span()
+            before = lowered[start - 1] if start else ""
+            valid = bool(before) and (before.isalnum() or before == "_")
+            mark = next(marks, None)
+        if valid and start >= taken:
+            taken = stop
+            yield start, stop
+
+
 def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
     """Return the non-overlapping trigger matches of `text` with their specs, leftmost first."""
     out: list[tuple[re.Match[str], TriggerSpec]] = []
@@ -414,15 +457,12 @@ def find_trigger_matches(text: str) -> list[tuple[re.Match[str], TriggerSpec]]:
     if len(lowered) != len(text):
         # A few characters lower-case to two ("İ"); keep offsets aligned by folding only ASCII.
         lowered = text.translate(_ASCII_LOWER)
-    for word in finditer_from(_LEAD, _LEAD_FINDERS, lowered):
-        start = word.start()
+    for start, stop in _leads(lowered):
         if start < end or (start and lowered[start - 1] == "-"):
             continue
-        lead = word.group()
+        lead = lowered[start:stop]
         regex = _specs_for_word(lead)
-        if regex is None or (
-            lead in _FUNCTION_LEADS and not _worth_trying(lowered, lead, word.end())
-        ):
+        if regex is None or (lead in _FUNCTION_LEADS and not _worth_trying(lowered, lead, stop)):
             continue
         found = regex.match(text, start)
         if found is not None and found.end() > start:
