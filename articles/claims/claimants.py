@@ -26,6 +26,7 @@ _ABBREVIATIONS = _words(
     "dec e.g i.e etc approx brig adm cmdr gov sen rep pres prof jr sr inc corp co"
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
 
 
 class Sentence(NamedTuple):  # a named tuple: cheap to create, immutable
@@ -45,9 +46,12 @@ def split_sentences(text: str) -> list[Sentence]:
         if not newline and text[at] == ".":
             space = text.rfind(" ", start, at)
             line = text.rfind("\n", start, at)
-            token = text[max(space, line) + 1 : at + 1]
-            if token.rstrip(".").lower() in _ABBREVIATIONS or _INITIALS.match(token):
-                continue
+            word_start = max(space, line) + 1
+            # A word of over six lower-case-ended letters is neither an abbreviation nor initials.
+            if at - word_start <= _LONGEST_ABBREVIATION or not text[at - 1].islower():
+                token = text[word_start : at + 1]
+                if token.rstrip(".").lower() in _ABBREVIATIONS or _INITIALS.match(token):
+                    continue
         sentence = _trimmed(text, start, at if newline else match.end(), paragraph)
         if sentence is not None:
             out.append(sentence)
@@ -186,7 +190,7 @@ def find_attributions(
 
 # Only the last words before a cue make its speaker: a long lead-in is tokenised from a space
 # this far from its end (tokens never hold a space, so they are those of the whole lead-in).
-_SPEAKER_TAIL = 160
+_SPEAKER_TAIL = 100
 # With this many tokens left, the phrase search below cannot reach the first of them.
 _ENOUGH_TOKENS = 10
 
