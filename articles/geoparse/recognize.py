@@ -793,8 +793,8 @@ class Recognizer:
 
     def _find_cues(self, tokens: list[Token], span: Span) -> None:
         count = len(tokens)
-        country_like = span.demonym_of is not None or any(
-            self.gazetteer.places[pid].kind == "country" for pid in span.place_ids
+        country_like = (
+            span.demonym_of is not None or "country" in self._kinds_and_size(span.place_ids)[0]
         )
         if country_like and not (
             span.last + 1 < count and tokens[span.last + 1].norm in RIVER_WORDS
