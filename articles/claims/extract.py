@@ -1132,7 +1132,7 @@ class _Context:
             return [], None  # "withdrew after days of drone strikes on Kidal": whose strikes?
         if agent is None:
             # "A rocket struck Majdal Shams, the military said, blaming Hezbollah".
-            blamed = re.compile(r"\b(?:blam(?:ed|ing|es)|accus(?:ed|ing|es))\s+$")
+            blamed = _rx(r"\b(?:blam(?:ed|ing|es)|accus(?:ed|ing|es))\s+$")
             for found in article.actors_between(trigger.end, sentence.end):
                 if blamed.search(text, max(0, found.start - 14), found.start):
                     return [_Agent(found.actor, found.start, found.end, True, blamed=True)], None
@@ -1379,6 +1379,13 @@ def _coordinated(article: _Article, first: _Place, window_end: int) -> list[int]
     return group
 
 
+# Every match of DENIAL and of ALLEGED holds one of these (lower-cased).
+_DENIAL_STEMS = ("den", "refut", "reject", "dismiss", "false", "untrue", "baseless", "fabricat")
+_DENIAL_STEMS += ("there",)
+_ALLEGED_STEMS = ("accus", "alleg", "reportedly", "purported", "suspected", "blam")
+_ALLEGED_STEMS += ("unconfirmed", "unverified", "claimed")
+
+
 def _status(
     text: str, sentence: Sentence, clause_start: int, trigger: _Trigger, agent: _Agent
 ) -> str:
@@ -1388,8 +1395,10 @@ def _status(
     clause starts (", saying", ", but", a relative "where"); of two, the nearer one counts.
     """
     scope_start = sentence.start
-    for match in _STATUS_RESET.finditer(text, sentence.start, trigger.start):
-        scope_start = match.end()
+    lead_in = text[sentence.start : trigger.start]
+    if ";" in lead_in or "but" in lead_in or "," in lead_in:  # what every reset holds
+        for match in _STATUS_RESET.finditer(text, sentence.start, trigger.start):
+            scope_start = match.end()
     if text[clause_start : clause_start + 6].lower().startswith(("where", "which", "who")):
         scope_start = max(scope_start, clause_start)
     prefix = text[scope_start : trigger.start]
@@ -1401,10 +1410,15 @@ def _status(
         return "denied"  # "no Turkish soldiers had entered Manbij"
     # Where the last denial and the last allegation end (matches come in order).
     denial = allegation = -1
-    for match in DENIAL.finditer(prefix):
-        denial = match.end()
-    for match in ALLEGED.finditer(prefix):
-        allegation = match.end()
+    # An ASCII lead-in without any of the cues' stems has neither (case folding beyond ASCII
+    # could match more, so other text is always scanned).
+    folded = prefix.lower() if prefix.isascii() else None
+    if folded is None or any(stem in folded for stem in _DENIAL_STEMS):
+        for match in DENIAL.finditer(prefix):
+            denial = match.end()
+    if folded is None or any(stem in folded for stem in _ALLEGED_STEMS):
+        for match in ALLEGED.finditer(prefix):
+            allegation = match.end()
     if denial > allegation:
         return "denied"
     if allegation > -1:
