@@ -358,8 +358,35 @@ def geonames_modified(line: str) -> str:
 # --- the curated conflict-site table ------------------------------------------------------
 
 
+# The kind of a curated row follows its feature code. Villages and towns GeoNames lacks are
+# populated places (population 0: the table has no census figure); seas, gulfs and straits are
+# water; named regions, mountain ranges and forests are areas given as a point (no honest
+# outline is at hand); rivers are rivers. Everything else stays a site: bases, airfields,
+# crossings, camps, ports, dams, islands, summits (a summit is a point) and the like.
+_SITE_SEA_CODES = frozenset({"SEA", "GULF", "STRT", "STRTS", "BAY", "CHN", "OCN", "SD", "LGN"})
+_SITE_AREA_CODES = frozenset(
+    {"RGN", "AREA", "MTS", "FRST", "CNL", "TERR", "PLN", "VAL", "DSRT", "HLLS", "RDGE", "PEN"}
+)
+
+
+def site_kind(feature_code: str) -> str:
+    """Return the PlaceKind value of a curated row with this GeoNames feature code."""
+    code = feature_code.strip().upper()
+    if code.startswith("PPL") or code == "STLMT":
+        return "populated"
+    if code in _SITE_SEA_CODES:
+        return "sea"
+    if code in _SITE_AREA_CODES:
+        return "other"
+    if code.startswith("STM") or code == "WAD":
+        return "river"
+    if code.startswith(("LK", "RSV")):
+        return "lake"
+    return "site"
+
+
 def read_sites_csv(path: Path) -> Iterator[GazetteerRecord]:
-    """Yield the curated conflict sites of a CSV with the SITE_CSV_HEADER columns."""
+    """Yield the curated rows of a CSV with the SITE_CSV_HEADER columns, kind by feature code."""
     lines = (line for _, line in _lines(path))
     reader = csv.DictReader(lines)
     header = tuple(reader.fieldnames or ())
@@ -382,14 +409,15 @@ def read_sites_csv(path: Path) -> Iterator[GazetteerRecord]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerFileError(path, f"coordinates out of range for {slug!r}", number)
         alternates = [a.strip() for a in (row["alternate_names"] or "").split("|") if a.strip()]
+        feature_code = (row["feature_code"] or "").strip().upper()
         yield GazetteerRecord(
             origin="curated",
             source_id=slug,
-            kind="site",
+            kind=site_kind(feature_code),
             name=name,
             lat=lat,
             lon=lon,
-            feature_code=(row["feature_code"] or "").strip().upper(),
+            feature_code=feature_code,
             country_code=(row["country_code"] or "").strip().upper(),
             names=select_names(name, alternates, drop_codes=False),
             attribution=CURATED_ATTRIBUTION,
