@@ -214,10 +214,15 @@ class Gazetteer:
                 _add_to(exact, alias, place_id)
             for demonym in DEMONYMS.get(country_code, ()):
                 demonyms[demonym] = place_id
+        # Frozen in place: a frozen copy of each index would double its memory at the peak.
+        for index in (exact, folded):
+            for key, ids in index.items():
+                if not isinstance(ids, int):
+                    index[key] = _freeze(ids)
         return cls(
             table,
-            {key: _freeze(ids) for key, ids in exact.items()},
-            {key: _freeze(ids) for key, ids in folded.items()},
+            exact,
+            folded,
             demonyms,
             geometries,
             river_groups,
