@@ -231,7 +231,7 @@ def _parse_header(path: Path, number: int, line: str) -> LayerHeader:
 
 
 def read_layer(path: Path, countries: set[str] | None = None) -> Iterator[GazetteerRecord]:
-    """Yield the records of a layer file, only those of `countries` when given."""
+    """Yield the records of a layer file, only those of `countries` (and of none) when given."""
     lines = _lines(path)
     first = next(lines, None)
     if first is None:
@@ -243,7 +243,8 @@ def read_layer(path: Path, countries: set[str] | None = None) -> Iterator[Gazett
         country, tab, payload = line.partition("\t")
         if not tab:
             raise GazetteerFileError(path, "missing country prefix", number)
-        if countries is not None and country not in countries:
+        # Rows of no country (seas, straits) belong to every regional subset.
+        if countries is not None and country and country not in countries:
             continue
         yield _decode(path, number, payload)
 
@@ -366,7 +367,47 @@ def geonames_modified(line: str) -> str:
 _SITE_SEA_CODES = frozenset({"SEA", "GULF", "STRT", "STRTS", "BAY", "CHN", "OCN", "SD", "LGN"})
 _SITE_AREA_CODES = frozenset(
     {"RGN", "AREA", "MTS", "FRST", "CNL", "TERR", "PLN", "VAL", "DSRT", "HLLS", "RDGE", "PEN"}
+    | {"CONT"}  # continents: a point for the whole continent
 )
+
+
+def read_aliases(path: Path) -> dict[int, list[str]]:
+    """Return extra names by GeoNames id from the curated alias table (geonameid,names,note).
+
+    For places GeoNames has under a spelling the news does not use ("Nabatîyé et Tahta" for
+    Nabatieh): adding a curated row would make a duplicate, adding the name does not.
+    """
+    aliases: dict[int, list[str]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            for number, row in enumerate(csv.DictReader(stream), start=2):
+                geonameid, names = (row.get("geonameid") or "").strip(), row.get("names") or ""
+                if not geonameid.isdigit() or not names.strip():
+                    raise GazetteerFileError(path, "need a numeric geonameid and names", number)
+                if not (row.get("source_note") or "").strip():
+                    raise GazetteerFileError(path, "every alias row needs a source note", number)
+                aliases.setdefault(int(geonameid), []).extend(
+                    name.strip() for name in names.split("|") if name.strip()
+                )
+    except OSError as error:
+        raise GazetteerFileError(path, f"cannot open: {error.strerror}") from error
+    return aliases
+
+
+def with_aliases(
+    records: list[GazetteerRecord], aliases: dict[int, list[str]]
+) -> list[GazetteerRecord]:
+    """Return `records` with the alias table's names added to the ones it names."""
+    if not aliases:
+        return records
+    result = []
+    for record in records:
+        extra = aliases.get(record.geonameid or 0)
+        if extra:
+            names = select_names(record.name, [*record.names, *extra])
+            record = GazetteerRecord(**{**_as_dict(record), "names": names})
+        result.append(record)
+    return result
 
 
 def site_kind(feature_code: str) -> str:
@@ -1241,6 +1282,7 @@ def build_bundle(
     out: Path,
     *,
     sites_csv: Path | None = None,
+    aliases_csv: Path | None = None,
     basemap_dir: Path | None = None,
     layers: Iterable[str] | None = None,
 ) -> BuildReport:
@@ -1262,8 +1304,10 @@ def build_bundle(
         "population_refreshed": 0,
     }
     admin1_polygons: list[dict[str, Any]] = []
+    aliases = read_aliases(aliases_csv) if aliases_csv is not None else {}
     if wanted - {"sites"}:
         populated, report["population_refreshed"] = _build_populated(source)
+        populated = with_aliases(populated, aliases)
         capitals = {r.country_code: r for r in populated if r.feature_code == "PPLC"}
         countries, shapes, point_only, skipped = _build_countries(source, capitals)
         report["countries_without_polygon"] = tuple(point_only)
@@ -1283,7 +1327,7 @@ def build_bundle(
             source, seats, _admin1_towns(populated)
         )
         admin1_polygons = polygons["features"]
-        built["admin1"] = admin1
+        built["admin1"] = with_aliases(admin1, aliases)
         built["admin2"], report["unlocated_admin2"] = _build_admin2(source, populated)
         built["rivers"] = _build_rivers(source)
         built["lakes"] = _build_lakes(source, locator)

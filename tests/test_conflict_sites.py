@@ -29,7 +29,7 @@ FEATURE_CODES = frozenset(
         "MILB", "AIRB", "AIRP", "AIRF", "AIRH", "NVB", "INSM", "PSTB", "PSTP", "DAM", "OILF",
         "GASF", "OILR", "OILT", "CMPRF", "CMP", "PRT", "PRN", "PS", "PSN", "BDG", "MT", "HLL",
         "PASS", "MFG", "ISL", "STRT", "RD", "AREA", "PPLX", "CSTL", "HSP", "TUNL", "CNL",
-        "PPL", "STLMT", "SEA", "GULF", "RGN", "MTS", "FRST", "STM",
+        "PPL", "STLMT", "SEA", "GULF", "RGN", "MTS", "FRST", "STM", "CONT",
     }
 )  # fmt: skip
 # Kinds whose rows may have no country: seas and regions shared by several countries.
@@ -296,6 +296,7 @@ def test_no_bare_town_name_is_an_alternate_name_of_a_site_in_the_same_country() 
         ("MTS", "other"),
         ("FRST", "other"),
         ("CNL", "other"),
+        ("CONT", "other"),
         ("STM", "river"),
         ("MT", "site"),  # a summit is a point: Israeli troops on Mount Hermon
         ("AIRB", "site"),

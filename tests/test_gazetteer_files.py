@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ from articles.gazetteer_files import (
     GazetteerRecord,
     geonames_kind,
     is_useful_name,
+    parse_geonames_line,
     read_geonames,
     read_header,
     read_layer,
@@ -90,10 +92,11 @@ def test_it_writes_the_same_bytes_for_the_same_records(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("countries", "expected"),
     [
-        ({"SY"}, ["Al Qāmishlī"]),
-        ({"UA", "SY"}, ["Al Qāmishlī", "Kharkiv"]),
+        # Rows of no country (a river crossing borders, a sea) belong to every subset.
+        ({"SY"}, ["Euphrates", "Al Qāmishlī"]),
+        ({"UA", "SY"}, ["Euphrates", "Al Qāmishlī", "Kharkiv"]),
         ({""}, ["Euphrates"]),
-        (set(), []),
+        (set(), ["Euphrates"]),
         (None, ["Euphrates", "Al Qāmishlī", "Kharkiv"]),
     ],
 )
@@ -750,3 +753,60 @@ def test_the_build_places_districts_at_their_towns_and_only_under_their_own_name
     assert {name for name, _ in manbij.names} == {"Manbij District"}
     assert "middle of its 1 GeoNames town;" in manbij.source_note
     assert report.unlocated_admin2 == 1
+
+
+def test_alias_rows_add_names_to_the_geonames_record_they_name(tmp_path: Path) -> None:
+    from articles.gazetteer_files import read_aliases, with_aliases
+
+    table = tmp_path / "aliases.csv"
+    table.write_text(
+        "geonameid,names,source_note\n"
+        "278913,Nabatieh|Nabatiyeh|النبطية,GeoNames 278913 is the city of Nabatieh.\n",
+        encoding="utf-8",
+    )
+    nabatieh = parse_geonames_line(
+        table,
+        1,
+        "\t".join(
+            ["278913", "Nabatîyé et Tahta", "Nabatiye et Tahta", "", "33.37889", "35.48389",
+             "P", "PPLA", "LB", "", "04", "", "", "", "120000", "", "400", "Asia/Beirut",
+             "2023-01-01"]
+        ),
+    )  # fmt: skip
+    other = dataclasses.replace(nabatieh, geonameid=1, names=())
+
+    aliases = read_aliases(table)
+    (renamed, untouched) = with_aliases([nabatieh, other], aliases)
+
+    assert {"Nabatieh", "Nabatiyeh", "النبطية"} <= {name for name, _ in renamed.names}
+    assert untouched == other
+
+
+@pytest.mark.parametrize(
+    "row, problem",
+    [
+        ("Nabatieh,Nabatieh,a note here\n", "numeric geonameid"),
+        ("278913,,a note here\n", "numeric geonameid and names"),
+        ("278913,Nabatieh,\n", "source note"),
+    ],
+)
+def test_a_bad_alias_row_is_refused_with_its_line(tmp_path: Path, row: str, problem: str) -> None:
+    from articles.gazetteer_files import read_aliases
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("geonameid,names,source_note\n" + row, encoding="utf-8")
+
+    with pytest.raises(GazetteerFileError, match=problem) as error:
+        read_aliases(table)
+    assert ":2" in str(error.value) or "line 2" in str(error.value)
+
+
+def test_the_bundled_alias_table_reads_and_names_existing_records() -> None:
+    from articles.gazetteer_files import read_aliases
+
+    aliases = read_aliases(ROOT / "articles" / "data" / "sources" / "name_aliases.csv")
+    populated = {r.geonameid: r for r in read_layer(BUNDLE / "populated.jsonl.gz", {"LB"})}
+
+    assert "Nabatieh" in aliases[278913]
+    assert ("Nabatieh", "") in populated[278913].names
+

@@ -37,6 +37,12 @@ class Command(BaseCommand):
             help="The curated conflict-site CSV.",
         )
         parser.add_argument(
+            "--aliases",
+            type=Path,
+            default=DATA_DIR / "sources" / "name_aliases.csv",
+            help="The curated table of extra names for GeoNames records (by geonameid).",
+        )
+        parser.add_argument(
             "--basemap",
             type=Path,
             default=Path(settings.BASE_DIR) / "static" / "basemap",
@@ -61,6 +67,7 @@ class Command(BaseCommand):
                 options["source"],  # type: ignore[arg-type]
                 options["out"],  # type: ignore[arg-type]
                 sites_csv=options["sites"],  # type: ignore[arg-type]
+                aliases_csv=options["aliases"],  # type: ignore[arg-type]
                 basemap_dir=None if options["no_basemap"] else options["basemap"],  # type: ignore[arg-type]
                 layers=layers,
             )
