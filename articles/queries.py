@@ -240,9 +240,9 @@ def _bbox_q(box: BBox) -> Q:
 
     It reads the claim's copy of its place's envelope (the point for a place without one),
     kept by triggers (articles/claim_location.py): no join, and claim_viewport_idx serves it.
-    Claims without a place never match.
+    Claims without a place never match; saying so lets the database use that partial index.
     """
-    q = Q(place_max_lat__gte=box.min_lat, place_min_lat__lte=box.max_lat)
+    q = Q(place_lat__isnull=False, place_max_lat__gte=box.min_lat, place_min_lat__lte=box.max_lat)
     if box.crosses_antimeridian:
         return q & (Q(place_max_lon__gte=box.min_lon) | Q(place_min_lon__lte=box.max_lon))
     return q & Q(place_max_lon__gte=box.min_lon, place_min_lon__lte=box.max_lon)
