@@ -122,13 +122,18 @@ PLAIN_BOUNDARY = re.compile(
     r"and\s+(?:the|its|their|a))\b|(?=(?:[\w'’\-]+\s+){0,5}?(?:said|says|say|reported|told|"
     r"added|according)\b))|[;\"“”():]|—|–\s)"
 )
+PLAIN_QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000}?)[\"”]")
 PLAIN_SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+)")
 
 
 @pytest.mark.parametrize(
     ("fast", "plain"),
-    [(extract._BOUNDARY, PLAIN_BOUNDARY), (claimants._SENTENCE_END, PLAIN_SENTENCE_END)],
-    ids=["boundary", "sentence end"],
+    [
+        (extract._BOUNDARY, PLAIN_BOUNDARY),
+        (claimants._SENTENCE_END, PLAIN_SENTENCE_END),
+        (claimants._QUOTE, PLAIN_QUOTE),
+    ],
+    ids=["boundary", "sentence end", "quote"],
 )
 def test_reordered_patterns_match_as_written(fast, plain):
     for text in TEXTS:

@@ -509,7 +509,8 @@ def sentence_claimants(text: str, sentences: list[Sentence], outlet: str) -> Cla
     return Claimants(defaults, labelled)
 
 
-_QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000}?)[\"”]")
+# Greedy: the quotation cannot hold a quote mark, so it ends at the first one either way.
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,3000})[\"”]")
 
 
 def _spread_quotes(text: str, sentences: list[Sentence], labels: list[str]) -> None:

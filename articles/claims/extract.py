@@ -489,11 +489,11 @@ class _Article:
             for k, a in enumerate(actors)
             if not (
                 k + 1 < len(actors)
+                and a.form == "demonym"
+                and actors[k + 1].form != "demonym"
                 and _rx(r"\s+(?:of|from)\s+(?:the\s+)?").fullmatch(
                     text[a.end : actors[k + 1].start]
                 )
-                and a.form == "demonym"
-                and actors[k + 1].form != "demonym"
             )
         ]
         self.actor_starts = [a.start for a in self.actors]
