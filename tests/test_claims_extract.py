@@ -728,3 +728,28 @@ def test_fighting_alongside_someone_is_presence():
 )
 def test_general_news_phrasing_makes_no_claim(text, places, metonyms):
     assert rows(text, places, metonyms) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        (
+            "The Russian defence minister said his forces had captured Avdiivka.",
+            ["Avdiivka"],
+            [("Russia", "control", "Avdiivka", "asserted", None)],
+        ),
+        (
+            "Turkish air strikes hit Qandil overnight.",
+            ["Qandil"],
+            [("Turkey", "strike", "Qandil", "asserted", None)],
+        ),
+        ("Rebels seized Goma, where they set up a base.", ["Goma"], []),
+        ("Heavy rain flooded Dhaka and Chittagong on Monday, officials said.", ["Dhaka"], []),
+    ],
+)
+def test_a_text_naming_no_actor_makes_a_claim_only_through_a_demonym(text, places, expected):
+    # No actor mention in any of these: the extractor may stop early, but not where a demonym
+    # still names the actor ("his forces" after "the Russian … minister", "Turkish air strikes").
+    lexicon = load_bundled_lexicon()
+    assert not lexicon.find_mentions(text) and not lexicon.find_modified_mentions(text)
+    assert rows(text, places) == expected

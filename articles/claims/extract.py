@@ -421,7 +421,11 @@ class _Article:
         mentions: Sequence[ResolvedMention],
         lexicon: ActorLexicon,
         triggers: Sequence[_Trigger],
+        named: tuple[list[ActorMention], list[ActorMention], list[ActorMention]],
+        demonym: bool,
     ) -> None:
+        """Index `text`; `named` holds the lexicon's, the demonym phrases' and the generic
+        actor mentions of it, `demonym` whether a capitalised demonym occurs in it."""
         self.text = text
         self.lexicon = lexicon
         # Clause boundaries in the sentences with triggers (set by extract_claims): each
@@ -442,11 +446,12 @@ class _Article:
         max_len = max((e - s for s, e, _, _ in spans), default=0)
         trigger_starts = [t.start for t in triggers]
 
+        lexicon_mentions, modified_mentions, generic_mentions = named
         found_actors = _merge_actor_mentions(
-            lexicon.find_mentions(text),
-            lexicon.find_modified_mentions(text),
-            _trigger_modifiers(text, lexicon, triggers),
-            _generic_mentions(text, lexicon),
+            lexicon_mentions,
+            modified_mentions,
+            _trigger_modifiers(text, lexicon, triggers) if demonym else [],
+            generic_mentions,
         )
         actors: list[ActorMention] = []
         used_as_actor: set[int] = set()
@@ -497,6 +502,11 @@ class _Article:
             )
         ]
         self.actor_starts = [a.start for a in self.actors]
+        # Without an actor (nor a demonym a pronoun could stand for) no claim can be made: the
+        # places are not needed.
+        self.hopeless = not self.actors and not demonym
+        if self.hopeless:
+            return
 
         literal = [
             _Place(s, e, i)
@@ -815,11 +825,23 @@ def extract_claims(
 
     Metonyms and datelines are never claim locations; a claim without a place is not returned.
     """
+    # Every claim has an actor: named in the text, or a demonym that a pronoun stands for ("the
+    # Russian minister … his forces") or that modifies a trigger ("Turkish air strikes").
+    named = (
+        lexicon.find_mentions(text),
+        lexicon.find_modified_mentions(text),
+        _generic_mentions(text, lexicon),
+    )
+    demonym = lexicon.has_capitalised_demonym(text)
+    if not (demonym or any(named)):
+        return ()  # most texts that are not about armed conflict name no armed actor
     verbal = [
         _Trigger(m.start(), m.end(), spec.relation, spec.passive, m.group(), None, spec.refers_back)
         for m, spec in find_trigger_matches(text)
     ]
-    article = _Article(text, mentions, lexicon, verbal)
+    article = _Article(text, mentions, lexicon, verbal, named, demonym)
+    if article.hopeless:
+        return ()
     triggers = _find_triggers(text, article, verbal)
     if not triggers:
         return ()  # before splitting sentences: most texts have no trigger at all

@@ -99,6 +99,9 @@ class ActorLexicon:
         # "\b" rather than a look-behind keeps the scan fast; a match right after a hyphen
         # ("pro-Assad forces") is dropped in find_mentions.
         self._regex = re.compile(r"\b(?:" + pattern + r")(?!\w)")
+        # Capitalised demonyms anywhere (see has_capitalised_demonym).
+        capitalised = [word for word in self._adjectives if "A" <= word[0] <= "Z"]
+        self._capitalised_demonym = re.compile(trie_pattern(capitalised) or r"(?!x)x")
         # Faster scans that find where these patterns can start (articles.claims.scan).
         self._finders = word_finders(forms)
         self._adjective_finders = word_finders(self._adjectives)
@@ -175,6 +178,12 @@ class ActorLexicon:
     def actor_for_adjective(self, word: str) -> str | None:
         """Return the actor a one-word demonym ("Turkish", "US") stands for, if any."""
         return self._adjectives.get(word)
+
+    def has_capitalised_demonym(self, text: str) -> bool:
+        """Return whether a one-word demonym with a capital ("Turkish", "US") occurs anywhere
+        in `text`, even inside a word: where none does, only the text's actor mentions can
+        name an actor."""
+        return self._capitalised_demonym.search(text) is not None
 
     def find_modified_mentions(self, text: str) -> list[ActorMention]:
         """Return mentions like "Iraqi F-16 jets" (a demonym, a model name, a force noun) and
