@@ -840,8 +840,8 @@ def extract_claims(
         for m, spec in find_trigger_matches(text)
     ]
     article = _Article(text, mentions, lexicon, verbal, named, demonym)
-    if article.hopeless:
-        return ()
+    if article.hopeless or not article.places:
+        return ()  # no actor, or no place for a claim
     triggers = _find_triggers(text, article, verbal)
     if not triggers:
         return ()  # before splitting sentences: most texts have no trigger at all
@@ -855,15 +855,13 @@ def extract_claims(
         if index >= 0 and trigger.start < sentences[index].end:
             by_sentence.setdefault(index, []).append(trigger)
     article.boundaries = _clause_boundaries(text, [sentences[i] for i in sorted(by_sentence)])
-    claimants: Claimants | None = None
+    claimants = _LazyClaimants(text, sentences, outlet)
     claims: list[ExtractedClaim] = []
     seen: set[tuple[str, str, int, str | None, str, str]] = set()
     last_places: list[int] = []
     last_event_places: list[int] = []
     for index in sorted(by_sentence):
         sentence = sentences[index]
-        if claimants is None:
-            claimants = sentence_claimants(text, sentences, outlet)
         context = _Context(article, sentence, claimants, index, last_places, last_event_places)
         sentence_triggers = by_sentence[index]
         found: list[ExtractedClaim] = []
@@ -979,6 +977,20 @@ def _find_triggers(text: str, article: _Article, verbal: list[_Trigger]) -> list
     return out
 
 
+class _LazyClaimants:
+    """The claimants of an article's sentences, worked out when the first claim needs them
+    (many articles with triggers make no claim)."""
+
+    def __init__(self, text: str, sentences: list[Sentence], outlet: str) -> None:
+        self._args = (text, sentences, outlet)
+        self._claimants: Claimants | None = None
+
+    def get(self) -> Claimants:
+        if self._claimants is None:
+            self._claimants = sentence_claimants(*self._args)
+        return self._claimants
+
+
 class _Context:
     """Claim finding for the triggers of one sentence."""
 
@@ -986,7 +998,7 @@ class _Context:
         self,
         article: _Article,
         sentence: Sentence,
-        claimants: Claimants,
+        claimants: _LazyClaimants,
         index: int,
         last_places: list[int],
         last_event_places: list[int],
@@ -1061,9 +1073,10 @@ class _Context:
         status: str,
     ) -> list[ExtractedClaim]:
         out = []
-        claimant = self.article.claimant_name(self.claimants.at(self.index, trigger.start))
-        attributed = claimant != self.claimants.default[self.index] or bool(
-            self.claimants.attributions[self.index]
+        claimants = self.claimants.get()
+        claimant = self.article.claimant_name(claimants.at(self.index, trigger.start))
+        attributed = claimant != claimants.default[self.index] or bool(
+            claimants.attributions[self.index]
         )
         for agent in agents:
             confidence = 0.5
