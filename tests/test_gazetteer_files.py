@@ -809,4 +809,3 @@ def test_the_bundled_alias_table_reads_and_names_existing_records() -> None:
 
     assert "Nabatieh" in aliases[278913]
     assert ("Nabatieh", "") in populated[278913].names
-
