@@ -170,3 +170,11 @@ def test_it_survives_pickling_with_its_indexes() -> None:
     assert copy.places[101].name == "Al Qāmishlī"
     assert copy.shape(1).bounds == (36.0, 32.0, 42.0, 37.0)
     assert copy.country("SY").id == 1
+
+
+def test_it_repairs_an_invalid_polygon_when_drawing_it() -> None:
+    bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]}
+    place = PlaceRecord(1, "Bowtie", "admin1", "ADM1", "XX", "01", 0, 1.0, 1.0)
+    gazetteer = Gazetteer.build([place], [], {1: bowtie})
+    assert 1 not in gazetteer._valid
+    assert gazetteer.shape(1).is_valid

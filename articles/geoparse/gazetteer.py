@@ -128,6 +128,9 @@ class Gazetteer:
             for pid, geometry in geometries.items()
             if geometry
         }
+        # Places whose geometry is valid as stored (all, as built from the bundle): checked once
+        # here, so drawing one later need not run the validity test on a large country again.
+        self._valid: frozenset[int] = _valid_ids(self._wkb)
         # Token prefixes of multi-word names, so the matcher stops extending a span early.
         self._prefixes = {
             " ".join(parts[:k])
@@ -284,7 +287,7 @@ class Gazetteer:
             from shapely.ops import unary_union
 
             result = shapely.from_wkb(data)
-            if not result.is_valid:
+            if place_id not in self._valid and not result.is_valid:
                 result = result.buffer(0)
             group = self.river_groups.get(place_id)
             if group:
@@ -316,6 +319,16 @@ def _river_groups(
         for pid in members:
             groups[pid] = tuple(members)
     return groups
+
+
+def _valid_ids(wkb: Mapping[int, bytes]) -> frozenset[int]:
+    if not wkb:
+        return frozenset()
+    import shapely
+
+    ids = list(wkb)
+    valid = shapely.is_valid(shapely.from_wkb([wkb[pid] for pid in ids]))
+    return frozenset(pid for pid, ok in zip(ids, valid, strict=True) if ok)
 
 
 def _to_wkb(geometry: dict[str, Any]) -> bytes:
