@@ -210,20 +210,20 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     for _ in range(2):
         # A plain dict: Counter's __missing__ is a Python call on every unseen country below.
         weights: dict[str, float] = {}
-        for pid, scores in zip(picks, base, strict=True):
-            if pid is not None:
-                code = places[pid].country_code
-                weights[code] = weights.get(code, 0) + (1.0 if len(scores) == 1 else 0.5)
-        total = sum(weights.values())
         anchors: dict[int, set[int]] = {}  # point place id -> indexes of the spans picking it
-        for i, pid in enumerate(picks):
-            if pid is not None and places[pid].kind in _POINT_KINDS and len(base[i]) <= 3:
-                anchors.setdefault(pid, set()).add(i)
-        admin_picks = {
-            (places[pid].country_code, places[pid].admin1_code)
-            for pid in picks
-            if pid is not None and places[pid].kind == "admin1"
-        }
+        admin_picks: set[tuple[str, str]] = set()
+        for i, (pid, scores) in enumerate(zip(picks, base, strict=True)):
+            if pid is None:
+                continue
+            place = places[pid]
+            code = place.country_code
+            weights[code] = weights.get(code, 0) + (1.0 if len(scores) == 1 else 0.5)
+            if place.kind in _POINT_KINDS:
+                if len(scores) <= 3:
+                    anchors.setdefault(pid, set()).add(i)
+            elif place.kind == "admin1":
+                admin_picks.add((code, place.admin1_code))
+        total = sum(weights.values())
         contextual = []
         for i, scores in enumerate(base):
             if len(scores) <= 1:
@@ -248,13 +248,12 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                     adjusted[pid] = score
                     continue
                 place = places[pid]
+                code = place.country_code
                 if rest > 0:
-                    weight = weights.get(place.country_code, 0) - (
-                        own_weight if own == place.country_code else 0.0
-                    )
+                    weight = weights.get(code, 0) - (own_weight if own == code else 0.0)
                     score += 4.0 * weight / rest
                 kind = place.kind
-                if kind != "admin1" and (place.country_code, place.admin1_code) in admin_picks:
+                if admin_picks and kind != "admin1" and (code, place.admin1_code) in admin_picks:
                     score += 2.0
                 if kind in _POINT_KINDS or kind == "river":
                     if others is None:
