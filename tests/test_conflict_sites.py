@@ -513,7 +513,6 @@ def gazetteer(reference_data, settings, _cache_dir: Path):
 # and population): a sea loses to a same-named first-level unit (Egypt's and Sudan's Red Sea
 # governorates; Persian Gulf is a GeoNames name of Iran's Bushehr province), and a curated
 # village (population 0) loses to a bigger homonym far away despite the places around it.
-SEA_OVER_ADMIN1 = "a Red Sea or Persian Gulf province outranks the sea (admin1 prior 6.5, sea 3.0)"
 VILLAGE_PRIOR = "a populated row has population 0, so a bigger homonym 200 km away wins"
 
 
@@ -550,14 +549,12 @@ VILLAGE_PRIOR = "a populated row has population 0, so a bigger homonym 200 km aw
             "Red Sea",
             "red-sea",
             7,
-            marks=pytest.mark.xfail(reason=SEA_OVER_ADMIN1),
         ),
         pytest.param(
             "Iran seized a tanker in the Persian Gulf.",
             "Persian Gulf",
             "persian-gulf",
             7,
-            marks=pytest.mark.xfail(reason=SEA_OVER_ADMIN1),
         ),
         pytest.param(
             "Shelling hit Pisky and Vodiane near Donetsk airport.",
@@ -568,6 +565,7 @@ VILLAGE_PRIOR = "a populated row has population 0, so a bigger homonym 200 km aw
         ),
         ("Pirates seized a ship in the Gulf of Aden.", "Gulf of Aden", "gulf-of-aden", 7),
         ("Drones hit ships in the Black Sea.", "Black Sea", "black-sea", 7),
+        ("Russia sent mercenaries to Africa.", "Africa", "africa", 7),
         ("Ferries stopped in the Kerch Strait.", "Kerch Strait", "kerch-strait", 7),
     ],
 )
@@ -585,3 +583,15 @@ def test_a_new_place_named_in_a_sentence_resolves_to_its_row(
     place = Place.objects.get(pk=mention.place_id)
     assert (place.origin, place.source_id) == ("curated", slug)
     assert mention.precision == precision
+
+
+@pytest.mark.django_db
+def test_a_cue_word_keeps_a_water_name_on_the_land_unit(gazetteer) -> None:
+    """The water bonus is for bare names: "Red Sea governorate" is Egypt's governorate."""
+    from articles.geoparse import geoparse_text
+    from articles.models import Place
+
+    (mention,) = geoparse_text("Troops deployed across Red Sea governorate.", gazetteer)
+    place = Place.objects.get(pk=mention.place_id)
+
+    assert (place.kind, place.country_code, mention.precision) == ("admin1", "EG", 4)

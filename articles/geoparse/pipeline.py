@@ -336,13 +336,22 @@ def _base_scores(
     return base
 
 
+# A name holding one of these words names water: "the Red Sea" is the sea, not Egypt's Red Sea
+# governorate, unless a cue says otherwise ("Red Sea governorate").
+_WATER_WORDS = frozenset(("sea", "gulf", "strait", "straits", "bay", "ocean", "channel"))
+_WATER_BONUS = 8.0
+
+
 def _span_scores(span: Span, surface: str, cue: str, gazetteer: Gazetteer) -> dict[int, float]:
     places = gazetteer.places
     cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
+    water = not cue and not _WATER_WORDS.isdisjoint(surface.split())
     scores: dict[int, float] = {}
     for pid in _candidate_ids(span):
         place = places[pid]
         score = _prior(place)
+        if water and place.kind == "sea":
+            score += _WATER_BONUS
         if span.folded or pid in span.fold_only:
             score -= 1.5
             if place.kind == "site":
@@ -662,6 +671,8 @@ class _Builder:
             )
         place = self.gazetteer.places[item.pick]
         precision = KIND_PRECISION.get(place.kind, 5)
+        if place.feature_code == "CONT":
+            precision = 7  # a continent: the coarsest code, like a sea
         demonym = span.demonym_of is not None or (
             place.kind == "country" and self._used_as_adjective(span)
         )
