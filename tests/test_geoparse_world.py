@@ -178,3 +178,20 @@ def test_it_repairs_an_invalid_polygon_when_drawing_it() -> None:
     gazetteer = Gazetteer.build([place], [], {1: bowtie})
     assert 1 not in gazetteer._valid
     assert gazetteer.shape(1).is_valid
+
+
+def test_a_designator_left_bare_by_a_dropped_article_is_not_a_name() -> None:
+    # Norway's "Ås District": with "as" read as an Arabic article, the variant key would be
+    # "district", and every "School District" in US news a pin in Norway.
+    from articles.geoparse import geoparse_text
+
+    places = [
+        PlaceRecord(1, "Ås District", "admin2", "ADM2", "NO", "44", 0, 59.66, 10.79),
+        PlaceRecord(2, "Al Bab District", "admin2", "ADM2", "SY", "09", 0, 36.37, 37.51),
+    ]
+    gazetteer = Gazetteer.build(places, [], {})
+
+    text = "The Box Elder School District is pleased to announce a new superintendent."
+    assert [m.text for m in geoparse_text(text, gazetteer)] == []
+    (bab,) = geoparse_text("Fighting in Bab District went on.", gazetteer)
+    assert bab.place_id == 2  # a real name without its article is still a variant

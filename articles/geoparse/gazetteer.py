@@ -189,7 +189,7 @@ class Gazetteer:
             _add_to(exact, norm, place_id)
             parts = [cached_fold_token(token) for token in norm.split()]
             key = "".join(parts) or norm.replace(" ", "")
-            if len(key) >= 4:
+            if len(key) >= 4 and key not in _GENERIC_KEYS:
                 _add_to(folded, key, place_id)
                 for k in range(1, len(parts)):
                     fold_prefixes.add("".join(parts[:k]))
@@ -336,6 +336,18 @@ def _to_wkb(geometry: dict[str, Any]) -> bytes:
     from shapely.geometry import shape
 
     return to_wkb(shape(geometry))
+
+
+# Spelling-variant keys that are a bare designator once an article is dropped: Norway's "Ås
+# District" must not make every "District" a place.
+_GENERIC_KEYS = frozenset(
+    fold_name(word)
+    for word in (
+        "district", "county", "province", "governorate", "region", "raion", "rayon", "oblast",
+        "municipality", "state", "city", "village", "camp", "island", "islands", "mountain",
+        "mountains", "valley", "river", "lake", "sea", "gulf", "bay", "desert", "airport",
+    )
+)  # fmt: skip
 
 
 # What curated site names add to a place name: "Nasib border crossing" is also "Nasib".
