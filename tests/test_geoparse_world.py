@@ -195,3 +195,27 @@ def test_a_designator_left_bare_by_a_dropped_article_is_not_a_name() -> None:
     assert [m.text for m in geoparse_text(text, gazetteer)] == []
     (bab,) = geoparse_text("Fighting in Bab District went on.", gazetteer)
     assert bab.place_id == 2  # a real name without its article is still a variant
+
+
+@pytest.mark.parametrize(
+    ("direction", "inside"),
+    [("south", (2.5, 43.5)), ("west", (-1.0, 46.0)), ("central", (2.5, 46.5))],
+)
+def test_a_direction_part_leaves_overseas_parts_out(direction: str, inside: tuple) -> None:
+    # France as Natural Earth draws it: the mainland, Corsica nearby and French Guiana far
+    # away. "The south of France" is Provence, not Guiana at the bottom of the bounding box.
+    from shapely.geometry import MultiPolygon, Point, box
+
+    from articles.geoparse.regions import direction_part
+
+    mainland, corsica, guiana = (
+        box(-4.8, 42.3, 8.2, 51.1),
+        box(8.5, 41.4, 9.6, 43.0),
+        box(-54.6, 2.1, -51.6, 5.8),
+    )
+    part = direction_part(MultiPolygon([mainland, corsica, guiana]), direction)
+
+    assert not part.intersects(guiana)
+    assert part.contains(Point(*inside))
+    if direction == "south":
+        assert part.intersects(corsica)  # near parts stay

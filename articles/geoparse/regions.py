@@ -46,12 +46,37 @@ def region_from_geometry(key: str, name: str, geometry: Any, country_code: str =
     )
 
 
+# Parts of a country further than this (degrees) from its main land mass and the parts near it
+# are overseas: "the south of France" is not French Guiana, "western US" not Hawaii.
+_OVERSEAS_DEGREES = 5.0
+
+
+def home_parts(shape: Any) -> Any:
+    """Return the main land mass of an area and the parts chained to it within a few degrees
+    (Corsica with France, an archipelago's islands), without overseas parts."""
+    parts = list(getattr(shape, "geoms", ()))
+    if len(parts) < 2:
+        return shape
+    parts.sort(key=lambda part: part.area, reverse=True)
+    home, rest = [parts[0]], parts[1:]
+    grew = True
+    while grew and rest:
+        grew = False
+        for part in list(rest):
+            if any(part.distance(kept) <= _OVERSEAS_DEGREES for kept in home):
+                home.append(part)
+                rest.remove(part)
+                grew = True
+    return shape if not rest else unary_union(home)
+
+
 def direction_part(shape: Any, direction: str) -> Any:
     """Return the part of an area lying in a direction ("north", "southeast", "central").
 
     A cardinal direction keeps the half of the bounding box on that side; an intercardinal one
     keeps the 60 % on each of its two sides, so "southeastern Syria" still reaches Al Tanf.
     """
+    shape = home_parts(shape)
     min_x, min_y, max_x, max_y = shape.bounds
     width, height = max_x - min_x, max_y - min_y
     if direction == "central":
