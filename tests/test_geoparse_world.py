@@ -219,3 +219,26 @@ def test_a_direction_part_leaves_overseas_parts_out(direction: str, inside: tupl
     assert part.contains(Point(*inside))
     if direction == "south":
         assert part.intersects(corsica)  # near parts stay
+
+
+def test_a_replaced_gazetteer_is_not_kept_alive_by_the_pipeline() -> None:
+    # After a curator's edit the gazetteer is rebuilt; the old one (hundreds of MB in a real
+    # process) must be freed once nothing but the pipeline's caches could still hold it.
+    import gc
+    import weakref
+
+    from articles.geoparse import geoparse_text
+
+    def build() -> Gazetteer:
+        place = PlaceRecord(1, "Manbij", "populated", "PPLA2", "SY", "09", 100000, 36.5, 37.9)
+        return Gazetteer.build([place], [], {})
+
+    old = build()
+    geoparse_text("Shelling in Manbij.", old, metonym_names={"Moscow"})
+    gone = weakref.ref(old)
+    new = build()
+    geoparse_text("Shelling in Manbij.", new, metonym_names={"Moscow"})
+    del old
+    gc.collect()
+
+    assert gone() is None

@@ -150,6 +150,10 @@ def _recognizer(gazetteer: Gazetteer, metonym_names: frozenset[str]) -> Recogniz
     key = (id(gazetteer), metonym_names)
     recognizer = _RECOGNIZER_CACHE.get(key)
     if recognizer is None or recognizer.gazetteer is not gazetteer:
+        # A recognizer holds its gazetteer: keep none of another one, or every reload after a
+        # curator's edit would keep the previous few hundred MB alive.
+        for stale in [k for k, r in _RECOGNIZER_CACHE.items() if r.gazetteer is not gazetteer]:
+            del _RECOGNIZER_CACHE[stale]
         if len(_RECOGNIZER_CACHE) > 8:
             _RECOGNIZER_CACHE.clear()
         recognizer = _RECOGNIZER_CACHE[key] = Recognizer(gazetteer, metonym_names)
