@@ -366,9 +366,11 @@ def geonames_modified(line: str) -> str:
 # crossings, camps, ports, dams, islands, summits (a summit is a point) and the like.
 _SITE_SEA_CODES = frozenset({"SEA", "GULF", "STRT", "STRTS", "BAY", "CHN", "OCN", "SD", "LGN"})
 _SITE_AREA_CODES = frozenset(
-    {"RGN", "AREA", "MTS", "FRST", "CNL", "TERR", "PLN", "VAL", "DSRT", "HLLS", "RDGE", "PEN"}
-    | {"CONT"}  # continents: a point for the whole continent
-)
+    {
+        "RGN", "AREA", "MTS", "FRST", "CNL", "TERR", "PLN", "VAL", "DSRT", "HLLS", "RDGE", "PEN",
+        "CONT",  # continents: a point for the whole continent
+    }
+)  # fmt: skip
 
 
 def read_aliases(path: Path) -> dict[int, list[str]]:
@@ -808,13 +810,18 @@ def _core_name(name: str) -> str:
     return normalize_name(_DESIGNATORS.sub(" ", name)) or normalize_name(name)
 
 
-def _admin1_towns(populated: list[GazetteerRecord]) -> dict[str, list[tuple[float, float]]]:
-    """Return the (lon, lat) of every populated place, by admin-1 code ("SY.07")."""
+def _unit_towns(
+    populated: list[GazetteerRecord], level: int = 1
+) -> dict[str, list[tuple[float, float]]]:
+    """Return the (lon, lat) of every populated place by admin unit: "SY.07" at level 1,
+    "SY.07.170795" at level 2."""
     towns: dict[str, list[tuple[float, float]]] = {}
     for record in populated:
-        if record.admin1_code:
-            code = f"{record.country_code}.{record.admin1_code}"
-            towns.setdefault(code, []).append((record.lon, record.lat))
+        codes = (record.admin1_code, record.admin2_code)[:level]
+        if all(codes):
+            towns.setdefault(".".join((record.country_code, *codes)), []).append(
+                (record.lon, record.lat)
+            )
     return towns
 
 
@@ -844,7 +851,7 @@ def _build_admin1(
 ) -> tuple[list[GazetteerRecord], int, dict[str, Any]]:
     """Return admin-1 records, how many units could not be located, and basemap polygons.
 
-    `towns` (see `_admin1_towns`) picks the mainland among a unit's Natural Earth label points.
+    `towns` (see `_unit_towns`) picks the mainland among a unit's Natural Earth label points.
     """
     from shapely.geometry import shape
 
@@ -963,13 +970,8 @@ def _build_admin2(
     are indexed ("Metcalfe County", "Zakho District"): a bare "Zakho" stays the town. Units
     carry no population, so they never outrank a town of the same name on size.
     """
-    towns: dict[str, list[tuple[float, float]]] = {}
-    town_names: set[tuple[str, str]] = set()
-    for record in populated:
-        town_names.add((record.country_code, normalize_name(record.name)))
-        if record.admin1_code and record.admin2_code:
-            code = f"{record.country_code}.{record.admin1_code}.{record.admin2_code}"
-            towns.setdefault(code, []).append((record.lon, record.lat))
+    towns = _unit_towns(populated, level=2)
+    town_names = {(record.country_code, normalize_name(record.name)) for record in populated}
     path = source / "geonames" / "admin2Codes.txt.gz"
     records: list[GazetteerRecord] = []
     unlocated = 0
@@ -1324,10 +1326,14 @@ def build_bundle(
         built["countries"] = countries
         seats = _admin1_seats(populated)
         admin1, report["unlocated_admin1"], polygons = _build_admin1(
-            source, seats, _admin1_towns(populated)
+            source, seats, _unit_towns(populated)
         )
         admin1_polygons = polygons["features"]
         built["admin1"] = with_aliases(admin1, aliases)
+        named = {r.geonameid for layer in (populated, admin1) for r in layer} & set(aliases)
+        if aliases_csv is not None and len(named) < len(aliases):
+            missing = ", ".join(str(i) for i in sorted(set(aliases) - named))
+            raise GazetteerFileError(aliases_csv, f"no populated place or admin-1 unit {missing}")
         built["admin2"], report["unlocated_admin2"] = _build_admin2(source, populated)
         built["rivers"] = _build_rivers(source)
         built["lakes"] = _build_lakes(source, locator)

@@ -809,3 +809,27 @@ def test_the_bundled_alias_table_reads_and_names_existing_records() -> None:
 
     assert "Nabatieh" in aliases[278913]
     assert ("Nabatieh", "") in populated[278913].names
+
+
+def test_the_build_refuses_an_alias_row_for_a_record_it_does_not_have(
+    mini_source: Path, tmp_path: Path
+) -> None:
+    from articles.gazetteer_files import build_bundle
+
+    table = tmp_path / "aliases.csv"
+    table.write_text(
+        "geonameid,names,source_note\n"
+        "167357,Hierapolis Bambyce,GeoNames 167357 is Manbij.\n"
+        "999999,Nowhere,A typo of an id.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteerFileError, match="999999"):
+        build_bundle(mini_source, tmp_path / "out", aliases_csv=table, layers=["populated"])
+
+    table.write_text(table.read_text(encoding="utf-8").splitlines()[0] + "\n"
+                     "167357,Hierapolis Bambyce,GeoNames 167357 is Manbij.\n", encoding="utf-8")  # fmt: skip
+    build_bundle(mini_source, tmp_path / "out", aliases_csv=table, layers=["populated"])
+    manbij = next(
+        r for r in read_layer(tmp_path / "out" / "populated.jsonl.gz") if r.name == "Manbij"
+    )
+    assert ("Hierapolis Bambyce", "") in manbij.names
