@@ -206,14 +206,14 @@ def test_a_direction_part_leaves_overseas_parts_out(direction: str, inside: tupl
     # away. "The south of France" is Provence, not Guiana at the bottom of the bounding box.
     from shapely.geometry import MultiPolygon, Point, box
 
-    from articles.geoparse.regions import direction_part
+    from articles.geoparse.regions import direction_part, home_parts
 
     mainland, corsica, guiana = (
         box(-4.8, 42.3, 8.2, 51.1),
         box(8.5, 41.4, 9.6, 43.0),
         box(-54.6, 2.1, -51.6, 5.8),
     )
-    part = direction_part(MultiPolygon([mainland, corsica, guiana]), direction)
+    part = direction_part(home_parts(MultiPolygon([mainland, corsica, guiana])), direction)
 
     assert not part.intersects(guiana)
     assert part.contains(Point(*inside))

@@ -28,6 +28,7 @@ from .regions import (
     circle,
     direction_part,
     haversine_km,
+    home_parts,
     offset_point,
     region_from_geometry,
     river_side,
@@ -302,14 +303,16 @@ class _Memo:
 
     `base`: the scores of a span before context (prior, own-name bonus, variant penalty, kind
     cue, seats), which depend only on its candidates, surface and cue; copied for each span, as
-    context changes the copies. `candidates`: the Candidates of a ranked list.
+    context changes the copies. `candidates`: the Candidates of a ranked list. `home`: see below.
     """
 
-    __slots__ = ("base", "candidates")
+    __slots__ = ("base", "candidates", "home")
 
     def __init__(self) -> None:
         self.base: dict[_BaseKey, dict[int, float]] = {}
         self.candidates: dict[tuple[tuple[int, float], ...], tuple[Candidate, ...]] = {}
+        # An area's shape without its overseas parts, by place id (regions.home_parts).
+        self.home: dict[int, Any] = {}
 
 
 _MEMOS: weakref.WeakKeyDictionary[Gazetteer, _Memo] = weakref.WeakKeyDictionary()
@@ -864,6 +867,14 @@ class _Builder:
             is_demonym=False,
         )
 
+    def _home_shape(self, place_id: int, shape: Any) -> Any:
+        """Return an area without its overseas parts ("the south of France" is not French
+        Guiana), worked out once per place: for Canada or Russia it takes ~0.1 s."""
+        home = _memo(self.gazetteer).home
+        if place_id not in home:
+            home[place_id] = home_parts(shape)
+        return home[place_id]
+
     def _region(
         self, key: str, name: str, make: Callable[[], Any], country_code: str
     ) -> Region | None:
@@ -1016,7 +1027,10 @@ class _Builder:
             key = f"part:{direction}:{place.id}"
             name = f"{direction} {place.name}"
             region = self._region(
-                key, name, lambda: direction_part(shape, direction), place.country_code
+                key,
+                name,
+                lambda: direction_part(self._home_shape(place.id, shape), direction),
+                place.country_code,
             )
             if region is None:
                 return None

@@ -57,17 +57,17 @@ def home_parts(shape: Any) -> Any:
     parts = list(getattr(shape, "geoms", ()))
     if len(parts) < 2:
         return shape
-    parts.sort(key=lambda part: part.area, reverse=True)
-    home, rest = [parts[0]], parts[1:]
-    grew = True
-    while grew and rest:
-        grew = False
-        for part in list(rest):
-            if any(part.distance(kept) <= _OVERSEAS_DEGREES for kept in home):
-                home.append(part)
-                rest.remove(part)
-                grew = True
-    return shape if not rest else unary_union(home)
+    tree = shapely.STRtree(parts)
+    home = {max(range(len(parts)), key=lambda i: parts[i].area)}
+    frontier = list(home)
+    while frontier:
+        near = tree.query(
+            [parts[i] for i in frontier], predicate="dwithin", distance=_OVERSEAS_DEGREES
+        )[1]
+        frontier = [int(i) for i in set(near.tolist()) - home]
+        home.update(frontier)
+    # The parts of one multipolygon are already disjoint: no union needed.
+    return shape if len(home) == len(parts) else type(shape)([parts[i] for i in sorted(home)])
 
 
 def direction_part(shape: Any, direction: str) -> Any:
@@ -76,7 +76,6 @@ def direction_part(shape: Any, direction: str) -> Any:
     A cardinal direction keeps the half of the bounding box on that side; an intercardinal one
     keeps the 60 % on each of its two sides, so "southeastern Syria" still reaches Al Tanf.
     """
-    shape = home_parts(shape)
     min_x, min_y, max_x, max_y = shape.bounds
     width, height = max_x - min_x, max_y - min_y
     if direction == "central":
