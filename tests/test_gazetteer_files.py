@@ -826,8 +826,10 @@ def test_the_build_refuses_an_alias_row_for_a_record_it_does_not_have(
     with pytest.raises(GazetteerFileError, match="999999"):
         build_bundle(mini_source, tmp_path / "out", aliases_csv=table, layers=["populated"])
 
-    table.write_text(table.read_text(encoding="utf-8").splitlines()[0] + "\n"
-                     "167357,Hierapolis Bambyce,GeoNames 167357 is Manbij.\n", encoding="utf-8")  # fmt: skip
+    table.write_text(
+        "geonameid,names,source_note\n167357,Hierapolis Bambyce,GeoNames 167357 is Manbij.\n",
+        encoding="utf-8",
+    )
     build_bundle(mini_source, tmp_path / "out", aliases_csv=table, layers=["populated"])
     manbij = next(
         r for r in read_layer(tmp_path / "out" / "populated.jsonl.gz") if r.name == "Manbij"
