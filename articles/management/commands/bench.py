@@ -42,6 +42,17 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def high_water_rss_mb() -> float:
+    """Return the peak resident memory of this process image, in MB (Linux /proc VmHWM).
+
+    Unlike ru_maxrss, which a child started by fork and exec inherits from its parent, VmHWM
+    starts again with the new program."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return rss_mb()
+
+
 def current_rss_mb() -> float:
     """Return the resident memory of this process now, in MB (Linux /proc)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -219,7 +230,7 @@ class Command(BaseCommand):
         self.bench_pipeline(self.corpus_texts(), text_mb)
         self.say(
             "rss_serving_peak_mb",
-            round(rss_mb()),
+            round(high_water_rss_mb()),
             "New process: peak resident memory after the pipeline (MB)",
         )
 
