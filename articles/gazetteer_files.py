@@ -396,6 +396,65 @@ def read_aliases(path: Path) -> dict[int, list[str]]:
     return aliases
 
 
+def read_geonames_points(path: Path) -> dict[int, tuple[float, float]]:
+    """Return GeoNames' own (lat, lon) by GeoNames id from the points table (see its README).
+
+    The bundled GeoNames files name countries, provinces and districts without a point; this
+    table (geonameid,level,code,name,lat,lon) supplies the point GeoNames gives them.
+    """
+    points: dict[int, tuple[float, float]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            for number, row in enumerate(csv.DictReader(stream), start=2):
+                try:
+                    gid = int(row.get("geonameid") or "")
+                    lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
+                except ValueError:
+                    raise GazetteerFileError(
+                        path, "need a numeric geonameid, lat and lon", number
+                    ) from None
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise GazetteerFileError(
+                        path, f"coordinates out of range: {lat}, {lon}", number
+                    )
+                if gid in points:
+                    raise GazetteerFileError(path, f"geonameid {gid} appears twice", number)
+                points[gid] = (lat, lon)
+    except OSError as error:
+        raise GazetteerFileError(path, f"cannot open: {error.strerror}") from error
+    return points
+
+
+# How far outside its outline (in degrees, ~10 km) a GeoNames point may lie and still be used:
+# coastal units' points sit on generalised coastlines.
+POINT_TOLERANCE = 0.1
+
+
+def _geonames_point(
+    points: dict[int, tuple[float, float]], gid: int | None, *outlines: Any
+) -> tuple[float, float] | None:
+    """Return GeoNames' (lat, lon) for `gid` if it lies in every given outline, else None.
+
+    "In" means within the outline's convex hull: GeoNames puts archipelagos (the Philippines,
+    Nunavut, the Aegean islands) in the sea between their islands. A point outside that is
+    a mismatch between the sources - a wrong id or a moved boundary - and the computed point
+    is kept instead.
+    """
+    from shapely.geometry import Point
+
+    if gid is None or gid not in points:
+        return None
+    lat, lon = points[gid]
+    spot = Point(lon, lat)
+    for outline in outlines:
+        if outline is not None and outline.convex_hull.distance(spot) > POINT_TOLERANCE:
+            return None
+    return round(lat, 5), round(lon, 5)
+
+
+GEONAMES_POINT_NOTE = "Located at the point GeoNames gives the record (geonames_points.csv)."
+
+
 def with_aliases(
     records: list[GazetteerRecord], aliases: dict[int, list[str]]
 ) -> list[GazetteerRecord]:
@@ -499,6 +558,7 @@ class BuildReport:
     sites_csv_found: bool
     file_sizes: dict[str, int]
     unlocated_admin2: int = 0
+    at_geonames_point: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _geojson_features(path: Path) -> list[dict[str, Any]]:
@@ -669,9 +729,15 @@ def _read_country_info(path: Path) -> dict[str, _CountryInfo]:
 
 
 def _build_countries(
-    source: Path, capitals: dict[str, GazetteerRecord]
+    source: Path,
+    capitals: dict[str, GazetteerRecord],
+    points: dict[int, tuple[float, float]] | None = None,
 ) -> tuple[list[GazetteerRecord], dict[str, Any], list[str], list[str]]:
-    """Return country records, their full-resolution shapes by ISO2, and what was pointless."""
+    """Return country records, their full-resolution shapes by ISO2, and what was pointless.
+
+    A country is located at GeoNames' point for it where `points` has one inside its outline
+    (Canada's is in northern Alberta), else at the centroid of its main land mass.
+    """
     from shapely.geometry import shape
 
     info = _read_country_info(source / "geonames" / "countryInfo.txt")
@@ -710,7 +776,8 @@ def _build_countries(
             _, props, geometry = best[iso2]
             shapes[iso2] = geometry
             clean = _clean_geometry(geometry, SIMPLIFY_TOLERANCE, GRID)
-            lat, lon = _central_point(clean)
+            located = _geonames_point(points or {}, country.geonameid, geometry)
+            lat, lon = located or _central_point(clean)
             records.append(
                 GazetteerRecord(
                     **common,
@@ -719,6 +786,7 @@ def _build_countries(
                     bbox=_bbox(clean),
                     geometry=_to_geojson(clean),
                     names=select_names(country.name, _ne_names(props, _COUNTRY_NAME_KEYS)),
+                    source_note=GEONAMES_POINT_NOTE if located else "",
                 )
             )
         elif iso2 in capitals:
@@ -848,10 +916,14 @@ def _build_admin1(
     source: Path,
     seats: dict[str, GazetteerRecord],
     towns: dict[str, list[tuple[float, float]]] | None = None,
+    points: dict[int, tuple[float, float]] | None = None,
+    country_shapes: dict[str, Any] | None = None,
 ) -> tuple[list[GazetteerRecord], int, dict[str, Any]]:
     """Return admin-1 records, how many units could not be located, and basemap polygons.
 
-    `towns` (see `_unit_towns`) picks the mainland among a unit's Natural Earth label points.
+    A unit is located at GeoNames' point for it where `points` has one inside its polygon and
+    country (`country_shapes` by ISO2); otherwise as below. `towns` (see `_unit_towns`) picks
+    the mainland among a unit's Natural Earth label points.
     """
     from shapely.geometry import shape
 
@@ -910,15 +982,28 @@ def _build_admin1(
         extra: list[tuple[str, str]] = [(asciiname, "")]
         geometry = bbox = None
         note = ""
+        country_shape = (country_shapes or {}).get(country)
         if polygon is not None:
             used.add(id(polygon))
             props = polygon["properties"]
             extra += _ne_names(props, ("name", "name_alt", "gn_name", "woe_name"))
             if props.get("name_local"):
                 extra += [(n, "") for n in props["name_local"].split("|")]
-            clean = _clean_geometry(shape(polygon["geometry"]), SIMPLIFY_TOLERANCE, GRID)
-            lat, lon = _point_in(clean, lon=props.get("longitude"), lat=props.get("latitude"))
+            outline = shape(polygon["geometry"])
+            clean = _clean_geometry(outline, SIMPLIFY_TOLERANCE, GRID)
+            located = _geonames_point(points or {}, gid, outline, country_shape)
+            if located:
+                lat, lon = located
+                note = GEONAMES_POINT_NOTE
+            else:
+                lat, lon = _point_in(clean, lon=props.get("longitude"), lat=props.get("latitude"))
             geometry, bbox = _to_geojson(clean), _bbox(clean)
+        elif located := _geonames_point(points or {}, gid, country_shape):
+            lat, lon = located
+            note = GEONAMES_POINT_NOTE
+            unit = next((labels[k] for k in keys if k in labels), None)
+            if unit is not None:
+                extra += [(label_names[unit], "")]
         else:
             unit = next((labels[k] for k in keys if k in labels), None)
             if unit is not None:
@@ -961,11 +1046,15 @@ def _build_admin1(
 
 
 def _build_admin2(
-    source: Path, populated: list[GazetteerRecord]
+    source: Path,
+    populated: list[GazetteerRecord],
+    points: dict[int, tuple[float, float]] | None = None,
+    country_shapes: dict[str, Any] | None = None,
 ) -> tuple[list[GazetteerRecord], int]:
     """Return second-level units (districts, raions, US counties) and how many had no town.
 
-    GeoNames' admin2Codes has names but no coordinates; a unit is placed at the middle of the
+    GeoNames' admin2Codes has names but no coordinates; a unit is placed at GeoNames' own
+    point for it where `points` has one inside its country, else at the middle of the
     extent of its cities500 towns, and left out when it has none. Only the unit's own names
     are indexed ("Metcalfe County", "Zakho District"): a bare "Zakho" stays the town. Units
     carry no population, so they never outrank a town of the same name on size.
@@ -987,7 +1076,9 @@ def _build_admin2(
         if not unit_towns or not name:
             unlocated += 1
             continue
-        lon, lat = _towns_centre(unit_towns)
+        gid = _int(geonameid.strip()) or None
+        located = _geonames_point(points or {}, gid, (country_shapes or {}).get(country))
+        lat, lon = located or _towns_centre(unit_towns)[::-1]
         count = len(unit_towns)
         names = [(name, ""), (asciiname, "")]
         if not _DESIGNATORS.search(name) and any(
@@ -1008,12 +1099,14 @@ def _build_admin2(
                 country_code=country,
                 admin1_code=admin1,
                 admin2_code=admin2,
-                geonameid=_int(geonameid.strip()) or None,
+                geonameid=gid,
                 names=select_names(names[0][0], names[1:]),
                 attribution=GEONAMES_ATTRIBUTION,
-                source_note=(
+                source_note=GEONAMES_POINT_NOTE
+                if located
+                else (
                     f"Placed at the middle of its {count} GeoNames town"
-                    f"{'s' if count != 1 else ''}; GeoNames gives no point for it."
+                    f"{'s' if count != 1 else ''}; the points table has none for it."
                 ),
             )
         )
@@ -1285,6 +1378,7 @@ def build_bundle(
     *,
     sites_csv: Path | None = None,
     aliases_csv: Path | None = None,
+    points_csv: Path | None = None,
     basemap_dir: Path | None = None,
     layers: Iterable[str] | None = None,
 ) -> BuildReport:
@@ -1304,14 +1398,16 @@ def build_bundle(
         "countries_without_polygon": (),
         "countries_skipped": (),
         "population_refreshed": 0,
+        "at_geonames_point": {},
     }
     admin1_polygons: list[dict[str, Any]] = []
     aliases = read_aliases(aliases_csv) if aliases_csv is not None else {}
+    points = read_geonames_points(points_csv) if points_csv is not None else {}
     if wanted - {"sites"}:
         populated, report["population_refreshed"] = _build_populated(source)
         populated = with_aliases(populated, aliases)
         capitals = {r.country_code: r for r in populated if r.feature_code == "PPLC"}
-        countries, shapes, point_only, skipped = _build_countries(source, capitals)
+        countries, shapes, point_only, skipped = _build_countries(source, capitals, points)
         report["countries_without_polygon"] = tuple(point_only)
         report["countries_skipped"] = tuple(skipped)
         locator = _CountryLocator(shapes)
@@ -1326,7 +1422,7 @@ def build_bundle(
         built["countries"] = countries
         seats = _admin1_seats(populated)
         admin1, report["unlocated_admin1"], polygons = _build_admin1(
-            source, seats, _unit_towns(populated)
+            source, seats, _unit_towns(populated), points, shapes
         )
         admin1_polygons = polygons["features"]
         built["admin1"] = with_aliases(admin1, aliases)
@@ -1334,11 +1430,17 @@ def build_bundle(
         if aliases_csv is not None and len(named) < len(aliases):
             missing = ", ".join(str(i) for i in sorted(set(aliases) - named))
             raise GazetteerFileError(aliases_csv, f"no populated place or admin-1 unit {missing}")
-        built["admin2"], report["unlocated_admin2"] = _build_admin2(source, populated)
+        built["admin2"], report["unlocated_admin2"] = _build_admin2(
+            source, populated, points, shapes
+        )
         built["rivers"] = _build_rivers(source)
         built["lakes"] = _build_lakes(source, locator)
         built["airports"] = _build_airports(source, locator)
         built["disputed"] = _build_disputed(source, locator, country_names)
+        report["at_geonames_point"] = {
+            layer: sum(1 for r in built[layer] if r.source_note == GEONAMES_POINT_NOTE)
+            for layer in ("countries", "admin1", "admin2")
+        }
     sites_found = bool(sites_csv and sites_csv.exists())
     if "sites" in wanted:
         built["sites"] = list(read_sites_csv(sites_csv)) if sites_found and sites_csv else []
@@ -1390,6 +1492,7 @@ def _write_manifest(path: Path, report: BuildReport) -> None:
         "countries_at_their_capital": list(report.countries_without_polygon),
         "countries_skipped": list(report.countries_skipped),
         "populations_refreshed_from_cities15000": report.population_refreshed,
+        "units_at_geonames_point": report.at_geonames_point,
         "attribution": [GEONAMES_ATTRIBUTION, NATURAL_EARTH_ATTRIBUTION, CURATED_ATTRIBUTION],
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -835,3 +835,109 @@ def test_the_build_refuses_an_alias_row_for_a_record_it_does_not_have(
         r for r in read_layer(tmp_path / "out" / "populated.jsonl.gz") if r.name == "Manbij"
     )
     assert ("Hierapolis Bambyce", "") in manbij.names
+
+
+POINTS_HEADER = "geonameid,level,code,name,lat,lon,source\n"
+
+
+def test_the_build_places_units_at_the_geonames_points_that_lie_inside_them(
+    mini_source: Path, tmp_path: Path
+) -> None:
+    import json
+
+    from articles.gazetteer_files import GEONAMES_POINT_NOTE, build_bundle
+
+    points = tmp_path / "points.csv"
+    points.write_text(
+        POINTS_HEADER
+        + "163843,country,SY,Syria,35.00000,38.00000,test\n"
+        + "170792,admin1,SY.07,Deir ez-Zor,35.00000,40.25000,test\n"
+        # Al-Hasakah's point put in France: a mismatch, so the computed point stays.
+        + "173813,admin1,SY.01,Al-Hasakah,46.00000,2.00000,test\n"
+        + "167355,admin2,SY.09.167355,Minbij,36.45000,38.10000,test\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    report = build_bundle(mini_source, out, points_csv=points)
+    layers = {name: list(read_layer(out / f"{name}.jsonl.gz")) for name, _ in LAYERS}
+
+    (syria,) = layers["countries"]
+    assert (syria.lat, syria.lon, syria.source_note) == (35.0, 38.0, GEONAMES_POINT_NOTE)
+    units = {r.source_id: r for r in layers["admin1"]}
+    assert (units["SY.07"].lat, units["SY.07"].lon) == (35.0, 40.25)
+    assert units["SY.07"].geometry is not None  # the polygon is kept; only the point moved
+    assert (units["SY.01"].lon, units["SY.01"].lat) == (40.7, 36.6)  # not in France
+    assert units["SY.01"].source_note != GEONAMES_POINT_NOTE
+    (manbij,) = layers["admin2"]
+    assert (manbij.lat, manbij.lon, manbij.source_note) == (36.45, 38.1, GEONAMES_POINT_NOTE)
+    assert report.at_geonames_point == {"countries": 1, "admin1": 1, "admin2": 1}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["units_at_geonames_point"] == {"countries": 1, "admin1": 1, "admin2": 1}
+
+
+def test_without_a_points_table_units_keep_their_computed_points(mini_build) -> None:
+    report, layers, _ = mini_build
+
+    (syria,) = layers["countries"]
+    assert (syria.lat, syria.lon) != (35.0, 38.0)
+    assert report.at_geonames_point == {"countries": 0, "admin1": 0, "admin2": 0}
+
+
+def test_an_archipelago_keeps_its_point_in_the_sea_between_its_islands() -> None:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from articles.gazetteer_files import _geonames_point
+
+    islands = MultiPolygon(
+        [Polygon([(120, 10), (121, 10), (121, 11), (120, 11)]),
+         Polygon([(123, 14), (124, 14), (124, 15), (123, 15)])]
+    )  # fmt: skip
+    points = {1: (12.5, 122.0), 2: (12.5, 130.0), 3: (11.05, 121.0)}
+
+    assert _geonames_point(points, 1, islands) == (12.5, 122.0)  # between the islands
+    assert _geonames_point(points, 2, islands) is None  # far out at sea
+    assert _geonames_point(points, 3, islands) == (11.05, 121.0)  # on a generalised coast
+    assert _geonames_point(points, 4, islands) is None  # no point for that id
+    assert _geonames_point(points, None, islands) is None
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("x,country,SY,Syria,35,38,test", "numeric geonameid"),
+        ("163843,country,SY,Syria,,38,test", "numeric geonameid"),
+        ("163843,country,SY,Syria,95,38,test", "out of range"),
+        ("163843,country,SY,Syria,35,38,test\n163843,country,SY,Syria,35,38,test", "twice"),
+    ],
+)
+def test_a_bad_points_table_is_refused_with_its_line(
+    tmp_path: Path, row: str, problem: str
+) -> None:
+    from articles.gazetteer_files import read_geonames_points
+
+    table = tmp_path / "points.csv"
+    table.write_text(POINTS_HEADER + row + "\n", encoding="utf-8")
+
+    with pytest.raises(GazetteerFileError, match=problem):
+        read_geonames_points(table)
+
+
+def test_the_bundled_points_table_is_well_formed_and_used_by_the_bundle() -> None:
+    import csv
+
+    from articles.gazetteer_files import read_geonames_points
+
+    table = ROOT / "articles" / "data" / "sources" / "geonames_points.csv"
+    points = read_geonames_points(table)  # refuses duplicates and bad coordinates
+    with table.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {row["level"] for row in rows} == {"country", "admin1", "admin2"}
+    assert all(row["source"] for row in rows)
+    assert len(points) == len(rows) > 8000
+
+    countries = {
+        r.country_code: r for r in read_layer(ROOT / "articles/data/gazetteer/countries.jsonl.gz")
+    }
+    # GeoNames' points: Canada's is in northern Alberta, Libya's moved to 28N in later dumps.
+    assert (countries["CA"].lat, countries["CA"].lon) == points[6251999] == (60.10867, -113.64258)
+    assert (countries["LY"].lat, countries["LY"].lon) == (28.0, 17.0)

@@ -43,6 +43,12 @@ class Command(BaseCommand):
             help="The curated table of extra names for GeoNames records (by geonameid).",
         )
         parser.add_argument(
+            "--points",
+            type=Path,
+            default=DATA_DIR / "sources" / "geonames_points.csv",
+            help="GeoNames' points for countries and admin units (by geonameid).",
+        )
+        parser.add_argument(
             "--basemap",
             type=Path,
             default=Path(settings.BASE_DIR) / "static" / "basemap",
@@ -68,6 +74,7 @@ class Command(BaseCommand):
                 options["out"],  # type: ignore[arg-type]
                 sites_csv=options["sites"],  # type: ignore[arg-type]
                 aliases_csv=options["aliases"],  # type: ignore[arg-type]
+                points_csv=options["points"],  # type: ignore[arg-type]
                 basemap_dir=None if options["no_basemap"] else options["basemap"],  # type: ignore[arg-type]
                 layers=layers,
             )
@@ -79,6 +86,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  populations refreshed from the newer cities15000: {report.population_refreshed}"
             )
+        if report.at_geonames_point:
+            counts = ", ".join(f"{k} {v}" for k, v in report.at_geonames_point.items())
+            self.stdout.write(f"  located at GeoNames' own point: {counts}")
         if report.unlocated_admin1:
             self.stdout.write(f"  admin-1 units skipped (no location): {report.unlocated_admin1}")
         if report.unlocated_admin2:
