@@ -85,6 +85,8 @@ PLACES = [
     (126, "Hajīn", "populated", "PPL", "SY", "07", 37_935, 34.69548, 40.83221, ["Hajin"]),
     (127, "Al Qā’im", "populated", "PPLA2", "IQ", "01", 74_100, 34.36881, 41.09454, ["al-Qaim"]),
     (122, "Gao", "populated", "PPLA", "ML", "07", 86_633, 16.27167, -0.04472, []),
+    (128, "Laval", "populated", "PPLA", "FR", "52", 49_733, 48.0706, -0.77328, []),
+    (129, "Latina", "populated", "PPLA2", "IT", "07", 110_000, 41.46614, 12.9043, []),
     (200, "Al Tanf garrison", "site", "MILB", "SY", "", 0, 33.506, 38.618,
      ["Al Tanf", "At Tanf", "al-Tanf"]),
     (202, "Nasib border crossing", "site", "PSTB", "SY", "", 0, 32.544, 36.206, ["Nasib crossing"]),

@@ -181,12 +181,16 @@ class Gazetteer:
         fold_prefixes: set[str] = set()
         names_column = table._columns["name"]
         kinds_column = table._columns["kind"]
+        countries_column = table._columns["country_code"]
 
         def add(place_id: int, name: str) -> None:
             norm = normalize_name(name)
             if len(norm) < 2 or norm in ARTICLES or len(norm.split()) > MAX_NAME_TOKENS:
                 return
             _add_to(exact, norm, place_id)
+            row = table._row[place_id]
+            if countries_column[row] not in TRANSLITERATED and kinds_column[row] != "country":
+                return  # no spelling variants: "Berrey" is a person, not Berea in Lesotho
             parts = [cached_fold_token(token) for token in norm.split()]
             key = "".join(parts) or norm.replace(" ", "")
             if len(key) >= 4 and key not in _GENERIC_KEYS:
@@ -336,6 +340,33 @@ def _to_wkb(geometry: dict[str, Any]) -> bytes:
     from shapely.geometry import shape
 
     return to_wkb(shape(geometry))
+
+
+# Where English news spells place names by transliterating them (Arabic, Persian, Hebrew,
+# Cyrillic, Georgian and Armenian scripts; Turkic, Sahel and Horn of Africa names written in
+# French or English fashion; South and East Asia): places there are also indexed under their
+# spelling-variant keys. Elsewhere names are written as the country writes them and only
+# exact names match, so people's names ("Lavallee", "Lattin") do not become Laval or Latina.
+# Countries (everywhere) and places of no country (seas) keep their variant keys.
+TRANSLITERATED = frozenset(
+    {
+        # Arabic
+        "AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM",
+        "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE", "DJ",
+        # Persian, Pashto, Urdu, Hebrew
+        "IR", "AF", "PK", "TJ", "IL",
+        # Cyrillic, Greek, the Caucasus, Turkic
+        "UA", "RU", "BY", "BG", "RS", "MK", "ME", "BA", "KZ", "KG", "MN", "UZ", "TM", "AZ",
+        "GE", "AM", "TR", "CY", "GR", "MD",
+        # the Sahel, the Horn, the Great Lakes
+        "ML", "NE", "BF", "TD", "NG", "CM", "CF", "SS", "ET", "ER", "SN", "GN", "GM", "KE",
+        "UG", "CD",
+        # South and East Asia
+        "IN", "BD", "LK", "NP", "MM", "TH", "KH", "LA", "VN", "CN", "TW", "KP", "KR", "JP",
+        "MY", "ID", "PH", "BT", "MV",
+        "",  # no country: seas, gulfs and shared regions
+    }
+)  # fmt: skip
 
 
 # Spelling-variant keys that are a bare designator once an article is dropped: Norway's "Ås
