@@ -56,6 +56,8 @@ def test_it_resolves_spelling_variants(text: str, surface: str, place_id: int) -
         ("The Syrian Democratic Forces hold the area.", "Syrian"),
         ("Police said the road was closed.", "Police"),
         ("Of the three convoys, one arrived.", "Of"),
+        ("Kody R. Glasgow was charged on Monday. Glasgow denied it.", "Glasgow"),
+        ("President Harry S. Tripoli spoke.", "Tripoli"),
     ],
 )
 def test_it_does_not_pin_non_places(text: str, not_a_place: str) -> None:

@@ -711,6 +711,21 @@ class Recognizer:
             glued = True
         if (
             span.first >= 2
+            and first.gap == ". "
+            and len(tokens[span.first - 1].text) == 1
+            and tokens[span.first - 1].cap
+            and _joinable(tokens[span.first - 1])
+            and _name_word(tokens[span.first - 2])
+            and not tokens[span.first - 2].upper
+        ):
+            # "Kody R. Berrey", "Harry S. Truman": a surname after a middle initial, so later
+            # bare uses are the person too, whatever the size of a namesake town.
+            span.drop = True
+            if span.first == span.last and not area:
+                person_words.add(first.possessive_base or first.norm)
+            return
+        if (
+            span.first >= 2
             and tokens[span.first - 1].norm == "state"
             and tokens[span.first - 2].norm == "islamic"
         ):
