@@ -121,3 +121,14 @@ def test_a_river_side_is_taken_in_the_country_of_the_towns_named_around_it() -> 
     mentions = geoparse_text(text, small_gazetteer(), metonym_names=METONYMS)
     bank = next(m for m in mentions if m.region is not None)
     assert bank.region.key.endswith(":SY")
+
+
+def test_a_repeated_name_is_not_its_own_witness() -> None:
+    # Four bare "Glasgow"s in a story set in the United States: the repetitions of one name
+    # must not outvote the story's other names as if each were new evidence for Scotland.
+    text = (
+        "Fire crews in Glasgow worked through the night. In Glasgow, roads were closed. "
+        "Schools in Glasgow stayed open, and Glasgow shops too, as storms crossed the "
+        "United States."
+    )
+    assert {find(text, "Glasgow", n).place_id for n in range(4)} == {124}

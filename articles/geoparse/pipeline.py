@@ -212,9 +212,15 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
     # distances are remembered per (place, anchor set).
     anchor_sets: dict[tuple[tuple[float, float], ...], int] = {}
     nearest_km: dict[tuple[int, int], float] = {}
+    # Mentions of one name share a group number (an index into `own_weights` below).
+    group_of: dict[tuple[int, ...], int] = {}
+    groups = [group_of.setdefault(_candidate_ids(span), len(group_of)) for span in spans]
     for _ in range(2):
         # A plain dict: Counter's __missing__ is a Python call on every unseen country below.
         weights: dict[str, float] = {}
+        # The same name's own share of them: nine mentions of "London" are not nine witnesses
+        # for England against the St. Thomas and Middlesex around them.
+        own_weights: list[dict[str, float]] = [{} for _ in group_of]
         anchors: dict[int, set[int]] = {}  # point place id -> indexes of the spans picking it
         admin_picks: set[tuple[str, str]] = set()
         for i, (pid, scores) in enumerate(zip(picks, base, strict=True)):
@@ -222,7 +228,11 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 continue
             place = places[pid]
             code = place.country_code
-            weights[code] = weights.get(code, 0) + (1.0 if len(scores) == 1 else 0.5)
+            share = 1.0 if len(scores) == 1 else 0.5
+            weights[code] = weights.get(code, 0) + share
+            if share < 1.0:
+                group = own_weights[groups[i]]
+                group[code] = group.get(code, 0) + share
             if place.kind in _POINT_KINDS:
                 if len(scores) <= 3:
                     anchors.setdefault(pid, set()).add(i)
@@ -239,10 +249,8 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 # José" has hundreds) cannot catch up, so only the best readings are weighed.
                 # (A stable sort: equal scores keep their order, as heapq.nsmallest would.)
                 scores = dict(sorted(scores.items(), key=_minus_score)[:_CONTEXT_CANDIDATES])
-            own_pick = picks[i]
-            own = places[own_pick].country_code if own_pick is not None else None
-            own_weight = 1.0 if len(scores) == 1 else 0.5
-            rest = total - (own_weight if own is not None else 0.0)
+            group = own_weights[groups[i]]
+            rest = total - sum(group.values())
             others: tuple[tuple[float, float], ...] | None = None  # built when a reading needs it
             others_key = 0
             adjusted = {}
@@ -255,7 +263,7 @@ def _resolve(spans: list[Span], tokens: list[Token], gazetteer: Gazetteer) -> li
                 place = places[pid]
                 code = place.country_code
                 if rest > 0:
-                    weight = weights.get(code, 0) - (own_weight if own == code else 0.0)
+                    weight = weights.get(code, 0) - group.get(code, 0.0)
                     score += 4.0 * weight / rest
                 kind = place.kind
                 if admin_picks and kind != "admin1" and (code, place.admin1_code) in admin_picks:
