@@ -183,11 +183,16 @@ _CUE_KINDS = {
 }
 
 
+# A populated place without a census figure (curated frontline villages, GeoNames seats of
+# population 0) is a village of unknown size, not an empty one.
+_UNCOUNTED = 200
+
+
 def _prior(place: PlaceRecord) -> float:
     if place.kind == "populated":
         return (
             1.0
-            + 0.6 * math.log10(place.population + 1)
+            + 0.6 * math.log10((place.population or _UNCOUNTED) + 1)
             + _FEATURE_BONUS.get(place.feature_code, 0.0)
         )
     return _KIND_PRIOR.get(place.kind, 2.0)
