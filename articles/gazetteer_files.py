@@ -305,6 +305,22 @@ def _int(value: str, default: int = 0) -> int:
     return int(value) if value else default
 
 
+# GeoNames lists machine romanisations of a place's names in other languages among its
+# alternates, all in lower case ("uokingu" for Woking, "kayaro" for Cairo, "tilli" for Delhi).
+# News never writes them and their spelling-variant keys meet real names ("Qayyarah" read as
+# Cairo), so a lower-case alternate is kept only when it starts with an Arabic article
+# ("al-Qamishli").
+_LOWER_START = re.compile(r"^[a-z]")
+_ARTICLE_START = re.compile(
+    r"^(?:al|el|il|ul|ad|adh|ag|ah|aj|ak|an|ar|as|ash|at|ath|az|ed|ez|es|esh|et|en|er)[-‐‑ ]"
+)
+
+
+def written_name(name: str) -> bool:
+    """Return whether a GeoNames alternate name is written as people write it (see above)."""
+    return not _LOWER_START.match(name) or bool(_ARTICLE_START.match(name))
+
+
 def parse_geonames_line(path: Path, number: int, line: str) -> GazetteerRecord:
     """Return the record of one GeoNames main-table line (19 tab-separated columns)."""
     columns = line.split("\t")
@@ -337,7 +353,7 @@ def parse_geonames_line(path: Path, number: int, line: str) -> GazetteerRecord:
         admin2_code=admin2,
         population=pop,
         geonameid=gid,
-        names=select_names(name, [asciiname, *alternates.split(",")]),
+        names=select_names(name, [asciiname, *filter(written_name, alternates.split(","))]),
         attribution=GEONAMES_ATTRIBUTION,
     )
 

@@ -941,3 +941,18 @@ def test_the_bundled_points_table_is_well_formed_and_used_by_the_bundle() -> Non
     # GeoNames' points: Canada's is in northern Alberta, Libya's moved to 28N in later dumps.
     assert (countries["CA"].lat, countries["CA"].lon) == points[6251999] == (60.10867, -113.64258)
     assert (countries["LY"].lat, countries["LY"].lon) == (28.0, 17.0)
+
+
+def test_machine_romanised_alternate_names_are_left_out() -> None:
+    # GeoNames lists lower-case romanisations of foreign-language names ("kayaro" for Cairo):
+    # their spelling-variant keys met "Qayyarah". Written names and "al-" names stay.
+    line = "\t".join(
+        ["360630", "Cairo", "Cairo", "kayaro,Al Qahirah,al-Qahira,El Cairo,القاهرة",
+         "30.06263", "31.24967", "P", "PPLC", "EG", "", "11", "", "", "", "9606916", "",
+         "23", "Africa/Cairo", "2023-01-01"]
+    )  # fmt: skip
+    record = parse_geonames_line(Path("cities500.txt"), 1, line)
+
+    names = [name for name, _ in record.names]
+    assert "kayaro" not in names
+    assert {"Al Qahirah", "al-Qahira", "El Cairo", "القاهرة"} <= set(names)
