@@ -557,6 +557,8 @@ def gazetteer(reference_data, settings, _cache_dir: Path):
         # so Donetsk airport beside it outweighs a bigger Vodiane 200 km away.
         ("Shelling hit Pisky and Vodiane near Donetsk airport.", "Vodiane", "vodiane-donetsk", 1),
         ("Pirates seized a ship in the Gulf of Aden.", "Gulf of Aden", "gulf-of-aden", 7),
+        ("Gunmen attacked soldiers near Tillia, Niger.", "Tillia", "tillia", 2),
+        ("Islamic State fighters held Yarmouk until 2018.", "Yarmouk", "yarmouk-camp", 1),
         ("Drones hit ships in the Black Sea.", "Black Sea", "black-sea", 7),
         ("Russia sent mercenaries to Africa.", "Africa", "africa", 7),
         ("Ferries stopped in the Kerch Strait.", "Kerch Strait", "kerch-strait", 7),
