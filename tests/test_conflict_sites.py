@@ -559,6 +559,7 @@ def gazetteer(reference_data, settings, _cache_dir: Path):
         ("Pirates seized a ship in the Gulf of Aden.", "Gulf of Aden", "gulf-of-aden", 7),
         ("Gunmen attacked soldiers near Tillia, Niger.", "Tillia", "tillia", 2),
         ("Islamic State fighters held Yarmouk until 2018.", "Yarmouk", "yarmouk-camp", 1),
+        ("Egypt reinforced its troops in Sinai.", "Sinai", "sinai-peninsula", 5),
         ("Drones hit ships in the Black Sea.", "Black Sea", "black-sea", 7),
         ("Russia sent mercenaries to Africa.", "Africa", "africa", 7),
         ("Ferries stopped in the Kerch Strait.", "Kerch Strait", "kerch-strait", 7),
@@ -590,3 +591,22 @@ def test_a_cue_word_keeps_a_water_name_on_the_land_unit(gazetteer) -> None:
     place = Place.objects.get(pk=mention.place_id)
 
     assert (place.kind, place.country_code, mention.precision) == ("admin1", "EG", 4)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the Red Sea port of Hodeidah.",
+        "Ships left the Red Sea city of Port Sudan.",
+        "The Red Sea coast town of Mocha was shelled.",
+    ],
+)
+def test_a_port_or_town_on_a_sea_names_the_sea_not_a_governorate(gazetteer, text: str) -> None:
+    from articles.geoparse import geoparse_text
+    from articles.models import Place
+
+    mention = next(m for m in geoparse_text(text, gazetteer) if m.text.startswith("Red Sea"))
+    place = Place.objects.get(pk=mention.place_id)
+
+    assert (place.kind, place.source_id, mention.precision) == ("sea", "red-sea", 7)

@@ -360,12 +360,15 @@ def _base_scores(
 # governorate, unless a cue says otherwise ("Red Sea governorate").
 _WATER_WORDS = frozenset(("sea", "gulf", "strait", "straits", "bay", "ocean", "channel"))
 _WATER_BONUS = 8.0
+_WATER_CUES = frozenset(("", "site", "city"))
 
 
 def _span_scores(span: Span, surface: str, cue: str, gazetteer: Gazetteer) -> dict[int, float]:
     places = gazetteer.places
     cue_bonus = _CUE_KINDS.get(cue, {}) if cue else {}
-    water = not cue and not _WATER_WORDS.isdisjoint(surface.split())
+    # "the Red Sea", and "the Red Sea port of Hodeidah": a port or a city names the sea it is
+    # on; "Red Sea governorate" (an admin cue) is the land unit.
+    water = cue in _WATER_CUES and not _WATER_WORDS.isdisjoint(surface.split())
     scores: dict[int, float] = {}
     for pid in _candidate_ids(span):
         place = places[pid]
