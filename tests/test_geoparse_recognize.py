@@ -57,6 +57,7 @@ def test_it_resolves_spelling_variants(text: str, surface: str, place_id: int) -
         ("Police said the road was closed.", "Police"),
         ("Of the three convoys, one arrived.", "Of"),
         ("Kody R. Glasgow was charged on Monday. Glasgow denied it.", "Glasgow"),
+        ("Gen. Abdel Fattah al-Burhan flew to Damascus.", "Gen"),  # a title, not a village
         ("President Harry S. Tripoli spoke.", "Tripoli"),
     ],
 )
@@ -98,6 +99,9 @@ def test_demonyms_are_flagged_and_never_literal_points() -> None:
         ("Moscow and Ankara agreed on a ceasefire.", "Ankara", "metonym"),
         ("Moscow and Ankara agreed on a ceasefire.", "Moscow", "metonym"),
         ("Tripoli says it has captured them.", "Tripoli", "metonym"),  # not in the list
+        ("Baghdad called for restraint.", "Baghdad", "metonym"),  # not in the list either
+        ("Baghdad summoned the Turkish ambassador.", "Baghdad", "metonym"),
+        ("Baghdad welcomed the deal.", "Baghdad", "metonym"),
         ("The government in Tripoli says so.", "Tripoli", "literal"),
         ("Damascus's new rulers said so.", "Damascus", "metonym"),
         ("The militia, backed by Moscow, attacked.", "Moscow", "metonym"),

@@ -87,6 +87,7 @@ PLACES = [
     (122, "Gao", "populated", "PPLA", "ML", "07", 86_633, 16.27167, -0.04472, []),
     (128, "Laval", "populated", "PPLA", "FR", "52", 49_733, 48.0706, -0.77328, []),
     (129, "Latina", "populated", "PPLA2", "IT", "07", 110_000, 41.46614, 12.9043, []),
+    (130, "Gen", "populated", "PPL", "FR", "52", 1_500, 47.99, -1.12, []),
     (200, "Al Tanf garrison", "site", "MILB", "SY", "", 0, 33.506, 38.618,
      ["Al Tanf", "At Tanf", "al-Tanf"]),
     (202, "Nasib border crossing", "site", "PSTB", "SY", "", 0, 32.544, 36.206, ["Nasib crossing"]),

@@ -326,7 +326,9 @@ STRICT_METONYM_VERBS = frozenset(
         """says said accused accuses denied denies demands demanded rejected rejects warned warns
         insists insisted condemned condemns announced announces threatened threatens vowed vows
         urged urges blamed blames responded responds retaliated claims claimed backs backed
-        supports supported wants wanted"""
+        supports supported wants wanted called calls welcomed welcomes protested protests
+        summoned summons expelled expels recalled recalls criticised criticises criticized
+        criticizes"""
     )
 )
 # Words before a capital that make it the object of a government's act ("accused Abu Dhabi").

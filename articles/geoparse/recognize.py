@@ -650,6 +650,8 @@ class Recognizer:
             span.drop = "country" not in kinds
         elif word in LEADER_NAMES or word in ARMED_GROUP_WORDS:
             span.drop = True
+        elif word in PERSON_TITLES and self._title_before_name(tokens, span):
+            span.drop = True  # "Gen. Abdel Fattah al-Burhan", "Sen. Graham": a title
         elif self._designation(tokens, span):
             span.drop = True  # "Su-24", "MiG-29": an aircraft, not the village of Su
         elif word in COMMON_WORDS or word in MONTHS_AND_DAYS or word in ORGANISATION_WORDS:
@@ -682,6 +684,11 @@ class Recognizer:
     def _dateline_start(token: Token) -> bool:
         # "GAO, Mali, July 29": the first word of a line followed by a comma or a dash.
         return (token.index == 0 or "\n" in token.gap) and token.cap
+
+    @staticmethod
+    def _title_before_name(tokens: list[Token], span: Span) -> bool:
+        k = span.last + 1
+        return k < len(tokens) and tokens[k].cap and tokens[k].gap in (". ", " ")
 
     @staticmethod
     def _designation(tokens: list[Token], span: Span) -> bool:
