@@ -222,6 +222,10 @@ def test_a_country_name_used_as_an_adjective_is_flagged_like_a_demonym(
         "Russian MiG-29 and Su-24 jets arrived.",
         "The Islamic Resistance in Syria claimed the attack.",
         "Human rights groups accused the army.",
+        "Fighters of the Islamic State in Iraq and Syria attacked.",
+        "The Islamic State of Iraq and the Levant claimed it.",
+        "The Islamic State West Africa Province claimed it.",
+        "Al-Qaeda in Iraq was founded in 2004.",
     ],
 )
 def test_armed_groups_designations_and_body_names_are_not_places(text: str) -> None:
@@ -279,3 +283,10 @@ def test_spelling_variants_are_for_transliterated_names_only(text: str, surface:
     assert all(m.place_id is None for m in parse(text) if m.text.startswith(surface))
     assert find("Farmers protested in Laval.", "Laval").place_id == 128
     assert find("Latina's mayor resigned.", "Latina").place_id == 129
+
+
+def test_the_islamic_state_in_a_country_is_where_it_fights() -> None:
+    # Only the spelled-out names ISIS and ISIL are names; "the Islamic State in Syria" and
+    # "the Islamic State in Iraq claimed" say where the group is.
+    assert find("US jets struck the Islamic State in Syria, near Raqqa.", "Syria").place_id == 1
+    assert find("The Islamic State in Iraq claimed the bombing.", "Iraq").place_id == 3

@@ -639,6 +639,11 @@ class Recognizer:
     ) -> None:
         """Drop one-word names that are ordinary words, acronyms or people here."""
         if span.first != span.last:
+            core = [t for t in tokens[span.first : span.last + 1] if t.norm not in ARTICLES]
+            if len(core) == 1 and (
+                core[0].norm in ARMED_GROUP_WORDS or core[0].norm in LEADER_NAMES
+            ):
+                span.drop = True  # "al-Qaeda" (not Kaédi), "al-Assad"
             return
         token = tokens[span.first]
         kinds, big = self._kinds_and_size(span.place_ids)
@@ -731,12 +736,8 @@ class Recognizer:
             if span.first == span.last and not area:
                 person_words.add(first.possessive_base or first.norm)
             return
-        if (
-            span.first >= 2
-            and tokens[span.first - 1].norm == "state"
-            and tokens[span.first - 2].norm == "islamic"
-        ):
-            span.drop = True  # "Islamic State Sahel", "Islamic State Khorasan"
+        if self._in_group_name(tokens, span):
+            span.drop = True
             return
         if j >= 0 and _joinable(tokens[j + 1]) and not self._paired_name(tokens, j, j + 1):
             before = tokens[j]
@@ -805,6 +806,33 @@ class Recognizer:
                     and not self._kinds_and_size(span.place_ids)[1]
                 ):
                     person_words.add(first.norm)  # "Lucy Smith" makes "Lucy" a person
+
+    @staticmethod
+    def _in_group_name(tokens: list[Token], span: Span) -> bool:
+        """Return whether the name is part of a jihadist group's name.
+
+        "Islamic State Sahel", "Islamic State West Africa Province" (capitalised words back to
+        "Islamic State"); "the Islamic State in Iraq and Syria", "Islamic State of Iraq and the
+        Levant" (the names ISIS and ISIL spell out); "al-Qaeda in Iraq", "al-Qaeda in the
+        Islamic Maghreb". A lone "Islamic State in Syria" is left alone: it is as often where
+        the group is.
+        """
+        k = span.first - 1
+        while k >= 1 and tokens[k].cap and tokens[k + 1].gap == " " and tokens[k].norm != "state":
+            k -= 1  # back over capitalised words ("West Africa Province")
+        if k >= 1 and tokens[k].norm == "state" and tokens[k - 1].norm == "islamic":
+            return True
+        words = [t.norm for t in tokens[max(0, span.first - 6) : span.first]]
+        name = tokens[span.first].norm
+        before = " ".join(words) + " "
+        if name == "iraq" and re.search(r"islamic state (?:in|of) $", before):
+            following = [t.norm for t in tokens[span.last + 1 : span.last + 2]]
+            return following == ["and"] or words[-1] == "of"
+        if name in ("syria", "levant") and re.search(
+            r"islamic state (?:in|of) iraq and (?:the )?$", before
+        ):
+            return True
+        return words[-2:] == ["qaeda", "in"] or words[-3:] == ["qaeda", "in", "the"]
 
     def _paired_name(self, tokens: list[Token], other: int, joint: int) -> bool:
         # "Syria-Turkey border", "Turkish–Syrian": two names joined by a hyphen are a pair.
