@@ -24,6 +24,9 @@ def find(text: str, surface: str, occurrence: int = 0) -> ResolvedMention:
         ("TRIPOLI, Lebanon — Gunmen attacked a checkpoint.", "TRIPOLI", 110),
         ("A fire broke out in Glasgow, Ky., on Monday.", "Glasgow", 124),
         ("A fire broke out in Glasgow on Monday.", "Glasgow", 123),
+        # a metropolis before the same-named state it is not the seat of
+        ("Protesters marched in New York on Monday.", "New York", 131),
+        ("Troopers patrolled New York state highways.", "New York state", 26),
         # country focus: the rest of the text is about one country
         (
             "Lebanon's army deployed on Monday. In Tripoli, troops closed roads to stop "

@@ -409,16 +409,21 @@ def _add_region_of_seat(scores: dict[int, float], gazetteer: Gazetteer) -> None:
 
 
 def _prefer_seats(scores: dict[int, float], places: Mapping[int, PlaceRecord]) -> None:
-    """Prefer a city over the same-named region it is the seat of ("Aleppo", "Idlib").
+    """Prefer a city over the same-named region it is the seat of ("Aleppo", "Idlib"), or that
+    it is the metropolis of ("New York", "Lagos": a city of a million or more).
 
-    News names the region with a cue ("Aleppo province"), which outweighs this.
+    News names the region with a cue ("Aleppo province", "New York state"), which outweighs
+    this.
     """
     regions = [pid for pid in scores if places[pid].kind == "admin1"]
     if not regions:
         return
     for pid in scores:
         place = places[pid]
-        if place.feature_code in ("PPLA", "PPLC") and any(
+        seat_like = place.feature_code in ("PPLA", "PPLC") or (
+            place.kind == "populated" and place.population >= 1_000_000
+        )
+        if seat_like and any(
             places[r].country_code == place.country_code
             and places[r].admin1_code == place.admin1_code
             for r in regions
