@@ -290,3 +290,4 @@ def test_the_islamic_state_in_a_country_is_where_it_fights() -> None:
     # "the Islamic State in Iraq claimed" say where the group is.
     assert find("US jets struck the Islamic State in Syria, near Raqqa.", "Syria").place_id == 1
     assert find("The Islamic State in Iraq claimed the bombing.", "Iraq").place_id == 3
+    assert find("They fought the Islamic State. Syria said so.", "Syria").place_id == 1

@@ -820,7 +820,12 @@ class Recognizer:
         k = span.first - 1
         while k >= 1 and tokens[k].cap and tokens[k + 1].gap == " " and tokens[k].norm != "state":
             k -= 1  # back over capitalised words ("West Africa Province")
-        if k >= 1 and tokens[k].norm == "state" and tokens[k - 1].norm == "islamic":
+        if (
+            k >= 1
+            and tokens[k].norm == "state"
+            and tokens[k - 1].norm == "islamic"
+            and tokens[k + 1].gap == " "  # not "... the Islamic State. Syria said"
+        ):
             return True
         words = [t.norm for t in tokens[max(0, span.first - 6) : span.first]]
         name = tokens[span.first].norm
