@@ -447,14 +447,14 @@ POINT_TOLERANCE = 0.1
 
 
 def _geonames_point(
-    points: dict[int, tuple[float, float]], gid: int | None, *outlines: Any
+    points: dict[int, tuple[float, float]], gid: int | None, *hulls: Any
 ) -> tuple[float, float] | None:
-    """Return GeoNames' (lat, lon) for `gid` if it lies in every given outline, else None.
+    """Return GeoNames' (lat, lon) for `gid` if it lies in every given hull, else None.
 
-    "In" means within the outline's convex hull: GeoNames puts archipelagos (the Philippines,
-    Nunavut, the Aegean islands) in the sea between their islands. A point outside that is
-    a mismatch between the sources - a wrong id or a moved boundary - and the computed point
-    is kept instead.
+    The hulls are the convex hulls of the unit's outline and its country's: GeoNames puts
+    archipelagos (the Philippines, Nunavut, the Aegean islands) in the sea between their
+    islands. A point outside them is a mismatch between the sources - a wrong id or a moved
+    boundary - and the computed point is kept instead.
     """
     from shapely.geometry import Point
 
@@ -462,8 +462,8 @@ def _geonames_point(
         return None
     lat, lon = points[gid]
     spot = Point(lon, lat)
-    for outline in outlines:
-        if outline is not None and outline.convex_hull.distance(spot) > POINT_TOLERANCE:
+    for hull in hulls:
+        if hull is not None and hull.distance(spot) > POINT_TOLERANCE:
             return None
     return round(lat, 5), round(lon, 5)
 
@@ -792,7 +792,7 @@ def _build_countries(
             _, props, geometry = best[iso2]
             shapes[iso2] = geometry
             clean = _clean_geometry(geometry, SIMPLIFY_TOLERANCE, GRID)
-            located = _geonames_point(points or {}, country.geonameid, geometry)
+            located = _geonames_point(points or {}, country.geonameid, geometry.convex_hull)
             lat, lon = located or _central_point(clean)
             records.append(
                 GazetteerRecord(
@@ -933,13 +933,13 @@ def _build_admin1(
     seats: dict[str, GazetteerRecord],
     towns: dict[str, list[tuple[float, float]]] | None = None,
     points: dict[int, tuple[float, float]] | None = None,
-    country_shapes: dict[str, Any] | None = None,
+    country_hulls: dict[str, Any] | None = None,
 ) -> tuple[list[GazetteerRecord], int, dict[str, Any]]:
     """Return admin-1 records, how many units could not be located, and basemap polygons.
 
     A unit is located at GeoNames' point for it where `points` has one inside its polygon and
-    country (`country_shapes` by ISO2); otherwise as below. `towns` (see `_unit_towns`) picks
-    the mainland among a unit's Natural Earth label points.
+    country (`country_hulls`: convex hulls by ISO2); otherwise as below. `towns` (see
+    `_unit_towns`) picks the mainland among a unit's Natural Earth label points.
     """
     from shapely.geometry import shape
 
@@ -998,7 +998,7 @@ def _build_admin1(
         extra: list[tuple[str, str]] = [(asciiname, "")]
         geometry = bbox = None
         note = ""
-        country_shape = (country_shapes or {}).get(country)
+        country_hull = (country_hulls or {}).get(country)
         if polygon is not None:
             used.add(id(polygon))
             props = polygon["properties"]
@@ -1007,14 +1007,14 @@ def _build_admin1(
                 extra += [(n, "") for n in props["name_local"].split("|")]
             outline = shape(polygon["geometry"])
             clean = _clean_geometry(outline, SIMPLIFY_TOLERANCE, GRID)
-            located = _geonames_point(points or {}, gid, outline, country_shape)
+            located = _geonames_point(points or {}, gid, outline.convex_hull, country_hull)
             if located:
                 lat, lon = located
                 note = GEONAMES_POINT_NOTE
             else:
                 lat, lon = _point_in(clean, lon=props.get("longitude"), lat=props.get("latitude"))
             geometry, bbox = _to_geojson(clean), _bbox(clean)
-        elif located := _geonames_point(points or {}, gid, country_shape):
+        elif located := _geonames_point(points or {}, gid, country_hull):
             lat, lon = located
             note = GEONAMES_POINT_NOTE
             unit = next((labels[k] for k in keys if k in labels), None)
@@ -1065,7 +1065,7 @@ def _build_admin2(
     source: Path,
     populated: list[GazetteerRecord],
     points: dict[int, tuple[float, float]] | None = None,
-    country_shapes: dict[str, Any] | None = None,
+    country_hulls: dict[str, Any] | None = None,
 ) -> tuple[list[GazetteerRecord], int]:
     """Return second-level units (districts, raions, US counties) and how many had no town.
 
@@ -1093,7 +1093,7 @@ def _build_admin2(
             unlocated += 1
             continue
         gid = _int(geonameid.strip()) or None
-        located = _geonames_point(points or {}, gid, (country_shapes or {}).get(country))
+        located = _geonames_point(points or {}, gid, (country_hulls or {}).get(country))
         lat, lon = located or _towns_centre(unit_towns)[::-1]
         count = len(unit_towns)
         names = [(name, ""), (asciiname, "")]
@@ -1427,6 +1427,7 @@ def build_bundle(
         report["countries_without_polygon"] = tuple(point_only)
         report["countries_skipped"] = tuple(skipped)
         locator = _CountryLocator(shapes)
+        hulls = {iso2: outline.convex_hull for iso2, outline in shapes.items()}
         # Every country GeoNames knows, located or not, plus the names Natural Earth adds.
         country_names = {
             normalize_name(c.name)
@@ -1438,7 +1439,7 @@ def build_bundle(
         built["countries"] = countries
         seats = _admin1_seats(populated)
         admin1, report["unlocated_admin1"], polygons = _build_admin1(
-            source, seats, _unit_towns(populated), points, shapes
+            source, seats, _unit_towns(populated), points, hulls
         )
         admin1_polygons = polygons["features"]
         built["admin1"] = with_aliases(admin1, aliases)
@@ -1447,7 +1448,7 @@ def build_bundle(
             missing = ", ".join(str(i) for i in sorted(set(aliases) - named))
             raise GazetteerFileError(aliases_csv, f"no populated place or admin-1 unit {missing}")
         built["admin2"], report["unlocated_admin2"] = _build_admin2(
-            source, populated, points, shapes
+            source, populated, points, hulls
         )
         built["rivers"] = _build_rivers(source)
         built["lakes"] = _build_lakes(source, locator)
